@@ -1,0 +1,1 @@
+"""The NLP stage: a spaCy pipeline of small frontwatch components, wired in `pipeline.py`."""

@@ -1,0 +1,100 @@
+"""The `frontwatch_actors` component: actor mentions from the actor dictionary's entity ruler.
+
+The entity ruler (patterns from data/actors.toml, placed before spaCy's NER) marks ACTOR spans
+whose `ent_id_` is the canonical name, or a placeholder ("STATE:military", "GENERIC:civilians")
+for actors whose country comes from context. This component turns them into ActorMentions and
+adds what the ruler cannot see: a demonym directly qualifying an attack or a weapon ("a Russian
+strike", "Syrian and Russian jets", "Israeli drones").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from frontwatch.nlp.actor_dictionary import ActorDictionary
+from frontwatch.nlp.spans import ActorMention, register_extensions
+
+GENERIC_INTER = {"civilians": 7, "protesters": 6, "rioters": 5, "unidentified": 3, "rebels": 2,
+                 "military": 1, "police": 1}
+WEAPON_NOUNS = frozenset(
+    """strike strikes airstrike airstrikes air raid raids warplane warplanes jet jets plane planes aircraft
+    drone drones helicopter helicopters shelling artillery missile missiles rocket rockets bombardment
+    attack attacks forces troops soldiers army military navy bombing bombings fire offensive operation
+    operations raid gunboats tanks""".split()
+)
+
+
+@Language.factory("frontwatch_actors")
+def make_actors(nlp: Language, name: str) -> ActorComponent:
+    return ActorComponent(ActorDictionary.load())
+
+
+class ActorComponent:
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        register_extensions()
+        self.dictionary = dictionary
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[ActorMention] = []
+        covered: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ != "ACTOR":
+                continue
+            mention = self._from_ruler(ent.ent_id_, ent.start, ent.end, ent.text)
+            if mention:
+                mentions.append(mention)
+                covered.update(range(ent.start, ent.end))
+        mentions.extend(self._demonym_attackers(doc, covered))
+        mentions.sort(key=lambda m: m.start)
+        doc._.actors = mentions
+        return doc
+
+    def _from_ruler(self, ident: str, start: int, end: int, text: str) -> ActorMention | None:
+        prefix, _, rest = ident.partition(":")
+        if prefix in {"STATE", "GENERIC"} and rest:
+            return ActorMention(start, end, text, None, GENERIC_INTER.get(rest, 3), rest, ident=ident)
+        if prefix in {"FAMILY", "AMBIGUOUS"} and rest:
+            return ActorMention(start, end, text, None, 2, "named", ident=ident)
+        entry = self.dictionary.get(ident)
+        if entry is None:
+            return None
+        return ActorMention(start, end, text, entry.name, entry.inter, "named", entry.country, ident=ident)
+
+    def _demonym_attackers(self, doc: Doc, covered: set[int]) -> list[ActorMention]:
+        """'Russian strike', 'Syrian and Russian jets': each demonym becomes that state's military."""
+        found: list[ActorMention] = []
+        i = 0
+        while i < len(doc):
+            if i in covered or not doc[i].is_title and not doc[i].is_upper:
+                i += 1
+                continue
+            countries: list[tuple[int, str]] = []
+            j = i
+            while j < len(doc):
+                country = self.dictionary.country_of_demonym(doc[j].text)
+                if country and j not in covered:
+                    countries.append((j, country))
+                    j += 1
+                    if j < len(doc) and doc[j].lower_ in {"and", "or", ","} and j + 1 < len(doc):
+                        j += 1
+                        continue
+                break
+            if countries and j < len(doc) and self._qualifies_attack(doc, j):
+                for index, country in countries:
+                    actor = self.dictionary.state_forces(country, "military")
+                    found.append(ActorMention(index, index + 1, doc[index].text, actor.name, actor.inter,
+                                              "military", country, ident=actor.name))
+                i = j
+            else:
+                i += 1
+        return found
+
+    @staticmethod
+    def _qualifies_attack(doc: Doc, j: int) -> bool:
+        for k in range(j, min(j + 3, len(doc))):
+            if doc[k].lower_ in WEAPON_NOUNS or doc[k].lemma_.lower() in WEAPON_NOUNS:
+                return True
+            if doc[k].pos_ not in {"ADJ", "NOUN", "PROPN"}:
+                return False
+        return False

@@ -1,0 +1,117 @@
+"""The `frontwatch_attribution` component: who claims what, whom they cite, and how it is hedged.
+
+Reporting patterns handled: "according to X", "X said/reported/claimed/told ...", "..., X said.",
+"X cited Y as saying", "citing Y", pronouns ("it said") resolved to the previous claimant; hedges:
+"could not independently verify" (unverified), "claimed" (claimed), "geolocated"/"verified by"
+(verified), "denied"/"disputed" (disputed), "acknowledged"/"admitted" (verified by the party).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from frontwatch.nlp.spans import Attribution, SentenceInfo, register_extensions
+
+REPORTING_VERBS = (
+    r"said|says|say|reported|reports|report|told|claimed|claims|claim|stated|states|announced|announces|"
+    r"confirmed|confirms|added|adds|wrote|posted|tweeted|noted|alleged|alleges|declared|acknowledged|"
+    r"admitted|accused|blamed|quoted"
+)
+ACCORDING_TO = re.compile(r"\baccording to (?:a |an |the )?(?P<who>[^,.;:()\"“”]+)", re.IGNORECASE)
+CITED = re.compile(r"\b(?:cited|quoting|quoted)\s+(?P<cited>[^,.;:\"“”]+?)\s+(?:as saying|in a report|as)",
+                   re.IGNORECASE)
+CITING = re.compile(r"\bciting\s+(?P<cited>[^,.;:\"“”]+)", re.IGNORECASE)
+TRAILING = re.compile(rf",\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{REPORTING_VERBS})\b[^,;]*[.!]?\s*$",
+                      re.IGNORECASE)
+LEADING = re.compile(rf"^(?:[A-Z][^,;:\"“”]{{0,20}},\s*)?(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:(?:also|had|has|"
+                     rf"have|later|earlier|previously)\s+)?(?:{REPORTING_VERBS})\b")
+PRONOUNS = frozenset({"it", "they", "he", "she", "the group", "the agency", "the ministry", "the army"})
+
+HEDGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:could not|cannot|can ?not|couldn't|was unable to|were unable to|has not been able to|"
+                r"have not been able to|not been able to)\s+(?:be\s+)?(?:independently\s+)?verif",
+                re.IGNORECASE), "unverified"),
+    (re.compile(r"\b(?:could not|cannot) be (?:independently )?(?:verified|confirmed)\b", re.IGNORECASE),
+     "unverified"),
+    (re.compile(r"\bunverified\b", re.IGNORECASE), "unverified"),
+    (re.compile(r"\b(?:claimed|claims|claiming)\b", re.IGNORECASE), "claimed"),
+    (re.compile(r"\b(?:geolocated|geo-located|verified by|video verified|footage verified|satellite imagery "
+                r"(?:showed|shows|confirmed))\b", re.IGNORECASE), "verified"),
+    (re.compile(r"\b(?:acknowledged|admitted|confirmed responsibility|claimed responsibility)\b",
+                re.IGNORECASE), "acknowledged"),
+    (re.compile(r"\b(?:denied|denies|disputed|disputes|contradicted|rejected the claim)\b", re.IGNORECASE),
+     "disputed"),
+)
+
+_LEAD_WORDS = re.compile(r"^(?:the|a|an|official|state|local)\s+", re.IGNORECASE)
+
+
+def _clean(who: str, sent: Span) -> str | None:
+    """Trim a claimant phrase to the organisation or person it names."""
+    who = who.strip().strip("'\"“”")
+    if not who or len(who.split()) > 12:
+        return None
+    start = sent.start_char + sent.text.find(who)
+    for ent in sent.ents:
+        if ent.start_char >= start and ent.end_char <= start + len(who) + 1 and ent.label_ in {
+            "ORG", "PERSON", "NORP", "GPE", "ACTOR", "FAC"
+        }:
+            return re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+    cleaned = _LEAD_WORDS.sub("", who)
+    if not cleaned or cleaned[0].islower() and cleaned.lower() not in PRONOUNS:
+        return None
+    return cleaned
+
+
+def attribute(sent: Span, previous: str | None) -> Attribution:
+    text = sent.text
+    attribution = Attribution()
+    who: str | None = None
+    match = ACCORDING_TO.search(text)
+    if match:
+        phrase = match.group("who")
+        by = re.search(r"\bby (?P<org>[A-Z][^,.;]+)", phrase)
+        who = _clean(by.group("org") if by else phrase, sent)
+    if who is None:
+        for pattern in (TRAILING, LEADING):
+            match = pattern.search(text)
+            if match:
+                who = _clean(match.group("who"), sent)
+                if who:
+                    break
+    if who and who.lower() in PRONOUNS:
+        who = previous
+    cited = CITED.search(text) or CITING.search(text)
+    if cited:
+        attribution.cited = _clean(cited.group("cited"), sent) or cited.group("cited").strip()
+    attribution.claimant = who
+    attribution.hedges = [label for pattern, label in HEDGES if pattern.search(text)]
+    return attribution
+
+
+@Language.factory("frontwatch_attribution")
+def make_attribution(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent()
+
+
+class AttributionComponent:
+    """Fills each SentenceInfo's attribution and gives its claims their claimant."""
+
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        infos: list[SentenceInfo] = doc._.sentences or []
+        previous: str | None = None
+        for info in infos:
+            sent = doc[info.start : info.end]
+            info.attribution = attribute(sent, previous)
+            if info.attribution.claimant:
+                previous = info.attribution.claimant
+            for claim in info.claims:
+                claim.claimant = info.attribution.claimant
+                claim.cited = info.attribution.cited
+        return doc

@@ -1,0 +1,26 @@
+"""The `frontwatch_cues` component: event cues from the trigger lexicon (data/triggers.toml)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from frontwatch.nlp.lexicon import TriggerLexicon, load_trigger_lexicon
+from frontwatch.nlp.spans import Cue, register_extensions
+
+
+@Language.factory("frontwatch_cues")
+def make_cues(nlp: Language, name: str) -> CueComponent:
+    return CueComponent(load_trigger_lexicon())
+
+
+class CueComponent:
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        register_extensions()
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cues = [
+            Cue(m.start, m.end, m.label, doc[m.start : m.end].text) for m in self.lexicon.cues.finditer(doc)
+        ]
+        return doc

@@ -1,0 +1,771 @@
+"""The `frontwatch_events` component: frames from sentences, then ACLED events from frames.
+
+A frame is one sentence's account of something that happened: its cues, its actors in their
+roles, its place, its date, its figures, who said so. Frames that are statements, plans, history,
+ongoing trends ("are stepping up strikes", "have carried out raids") or period totals are not
+events; period totals become humanitarian figures. A frame missing a role inherits it from the
+frame before it ("The same day, ...", "It also claimed ...", "Elsewhere in Idlib, ..."), and frames
+that share place, day and actor pair become one event, as ACLED codes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, Verification
+from frontwatch.nlp.actor_dictionary import ActorDictionary
+from frontwatch.nlp.lexicon import TriggerLexicon, load_trigger_lexicon
+from frontwatch.nlp.places import ORIGIN_CUES
+from frontwatch.nlp.spans import (
+    ActorMention,
+    Attribution,
+    Cue,
+    DateMention,
+    PlaceMention,
+    SentenceInfo,
+    register_extensions,
+    report_of,
+)
+from frontwatch.nlp.taxonomy import TypingInput, event_type, sub_event_type
+
+CIVILIAN_NOUNS = frozenset(
+    """civilian civilians child children kid kids boy boys girl girls woman women man men people person
+    persons resident residents family families villager villagers farmer farmers shepherd shepherds
+    student students teacher teachers worker workers journalist journalists doctor doctors idps idp
+    displaced refugees refugee passenger passengers baby babies infant infants teenager teenagers elderly
+    tent tents house houses home homes market hospital school mosque church convent complex
+    neighbourhood neighborhood residential""".split()
+)
+ARMED_NOUNS = frozenset(
+    """soldier soldiers troops troop fighter fighters militant militants gunman gunmen officer officers
+    policeman policemen personnel position positions checkpoint checkpoints base bases convoy patrol
+    militiaman militiamen recruits commander commanders lieutenant sergeant colonel jihadists insurgents
+    rebels rebel guards vehicle vehicles tank tanks post posts barracks outpost headquarters""".split()
+)
+REBEL_WORDS = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition", "jihadists"})
+SITE_NOUNS = frozenset({"street", "road", "mosque", "hospital", "school", "square", "market", "bridge",
+                        "roundabout", "neighborhood", "neighbourhood", "quarter", "university", "church",
+                        "complex", "prison", "airport", "station", "highway", "building", "tower"})
+SAME_DAY = ("same day", "that day", "later that day", "the same night", "that night", "hours later")
+STATEMENT_HEADS = frozenset({"say", "urge", "warn", "call", "vow", "threaten", "deny", "accuse", "believe",
+                             "consider", "intend", "plan", "promise", "pledge", "demand", "condemn"})
+SHORT_REPORT_SENTENCES = 5
+ESCALATIONS = frozenset({"clash", "crowd_violence", "intervention", "riot", "capture"})
+REMOTE = frozenset({"air", "strike_noun", "shelling", "ied", "grenade", "suicide", "chemical"})
+HISTORY_DAYS = 45
+AGGREGATE_RANGE_DAYS = 3
+AGGREGATE_TOLL = 1000
+
+
+@dataclass(slots=True)
+class Frame:
+    """One sentence's (or clause's) account of an event, before frames are grouped into events."""
+
+    sentence: int
+    start: int
+    end: int
+    cues: list[Cue]
+    anchor: int
+    agent: ActorMention | None = None
+    target: ActorMention | None = None
+    others: list[ActorMention] = field(default_factory=list)
+    place: PlaceMention | None = None
+    area: PlaceMention | None = None  # a wider area named with the place ("Elsewhere in Idlib")
+    date: DateSpan | None = None
+    own_date: bool = False
+    claims: list[Claim] = field(default_factory=list)
+    attribution: Attribution = field(default_factory=Attribution)
+    evidence: str = ""
+    civilian_target: bool = False
+    armed_target: bool = False
+    continuation: bool = False  # no place, date or actor of its own: tells more of the frame before
+    anaphoric: bool = False  # opens by pointing back ("The same day", "It also", "Elsewhere in")
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(cue.category for cue in self.cues)
+
+
+def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
+    return [item for item in items if item.start >= start and item.end <= end]
+
+
+AUXILIARIES = frozenset({"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may",
+                         "might", "must", "to", "get"})
+
+
+def _verb_group(sent: Span, anchor: int) -> list[Token]:
+    """The verb group that carries a cue: the cue itself when it is a verb; for a noun, the verbs
+    right after it ("airstrikes killed", "jets are stepping up"), else the verbs before it
+    ("carried out strikes", "there was a strike")."""
+    doc = sent.doc
+    token = doc[anchor]
+    if token.pos_ == "VERB" or token.tag_ in {"VBD", "VBN", "VBG", "VBZ", "VBP", "VB"}:
+        start = anchor
+        while start > sent.start and (doc[start - 1].pos_ in {"AUX", "PART"} or doc[start - 1].lower_ in {
+                "not", "also", "reportedly", "allegedly", "then", "later", "previously", "essentially"}):
+            start -= 1
+        return list(doc[start : anchor + 1])
+    k, inside, seen = anchor + 1, False, 0
+    while k < sent.end and seen < 4:
+        if doc[k].text in {"–", "—", "(", ")"}:
+            inside = doc[k].text in {"–", "—"} and not inside or doc[k].text == "("
+            k += 1
+            continue
+        if inside:
+            k += 1
+            continue
+        seen += 1
+        if doc[k].pos_ in {"AUX", "VERB"}:
+            end = k
+            while end + 1 < sent.end and (doc[end].pos_ == "AUX" or doc[end].lemma_ in AUXILIARIES) and (
+                    doc[end + 1].pos_ in {"AUX", "VERB", "ADV", "PART"}):
+                end += 1
+            return list(doc[k : end + 1])
+        if doc[k].is_punct or doc[k].pos_ in {"ADP", "SCONJ"}:
+            break
+        k += 1
+    for k in range(anchor - 1, max(sent.start - 1, anchor - 7), -1):
+        if doc[k].pos_ in {"VERB", "AUX"}:
+            start = k
+            while start > sent.start and (doc[start - 1].pos_ in {"AUX", "PART", "ADV"}):
+                start -= 1
+            return list(doc[start : k + 1])
+    return []
+
+
+def _realis(sent: Span, anchor: int, dated: bool) -> bool:
+    """False for plans, threats, conditionals, questions, ongoing trends and present-tense statements.
+
+    Present perfect ("have carried out raids"), progressive ("are stepping up strikes") and
+    present simple describe trends or states; they are events only with a specific day. An
+    infinitive takes its tense from the verb that governs it ("claimed to have captured" is
+    past; "appears to be carrying" is present; "vowed to attack" is a plan).
+    """
+    if "?" in sent.text:
+        return False
+    group = _verb_group(sent, anchor)
+    if not group:
+        return True
+    words = [t.lower_ for t in group]
+    if "MD" in (t.tag_ for t in group):
+        return False
+    if "to" in words:
+        governor = _governor(sent, group[0].i)
+        if governor is None or governor.lemma_ in PLAN_VERBS:
+            return False
+        return governor.tag_ in {"VBD", "VBN"} or dated
+    main = next((t for t in reversed(group) if t.pos_ == "VERB"), group[-1])
+    present_aux = any(w in {"is", "are", "am", "'re", "has", "have", "'ve"} for w in words)
+    if present_aux and main.tag_ in {"VBG", "VBN"}:
+        return dated
+    if main.tag_ in {"VBZ", "VBP"}:
+        return dated
+    return not (main.lemma_ in STATEMENT_HEADS and main.i == anchor)
+
+
+PLAN_VERBS = frozenset({"plan", "vow", "threaten", "try", "attempt", "want", "seek", "aim", "intend", "hope",
+                        "promise", "pledge", "prepare", "need", "order", "call", "urge", "ask", "decide"})
+
+
+def _governor(sent: Span, start: int) -> Token | None:
+    """The verb an infinitive depends on ("claimed" in "claimed to have captured")."""
+    doc = sent.doc
+    for k in range(start - 1, max(sent.start - 1, start - 4), -1):
+        if doc[k].pos_ in {"VERB", "AUX"}:
+            return doc[k]
+        if doc[k].pos_ not in {"ADV", "PART"}:
+            return None
+    return None
+
+
+NEGATIONS = frozenset({"no", "not", "never", "without", "n't", "nor", "neither"})
+
+
+def _negated(sent: Span, anchor: int) -> bool:
+    doc = sent.doc
+    return any(doc[k].lower_ in NEGATIONS for k in range(max(sent.start, anchor - 3), anchor))
+
+
+def _blocked(lexicon: TriggerLexicon, sent: Span, anchor: int) -> bool:
+    doc = sent.doc
+    return any(m.end <= anchor + 1 and anchor - m.start <= 12
+               for m in lexicon.blockers.finditer(doc, sent.start, anchor + 1))
+
+
+def _aggregate(lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], claims: list[Claim]) -> bool:
+    if any(m for m in lexicon.aggregates.finditer(sent.doc, sent.start, sent.end)):
+        return True
+    if any(c.kind == ClaimKind.KILLED and c.value >= AGGREGATE_TOLL for c in claims):
+        return True
+    return any(d.span.end and (d.span.end - d.span.start).days > AGGREGATE_RANGE_DAYS for d in dates)
+
+
+def _best_date(dates: list[DateMention], anchor: int) -> DateMention | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (d.span.precision, abs(d.start - anchor)))
+
+
+def _history(span: DateSpan, published: date | None) -> bool:
+    if published is None:
+        return False
+    age = (published - span.start).days
+    return age > 365 or (span.precision >= 3 and age > HISTORY_DAYS) or age < -1
+
+
+def _roles(doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, claimant: str | None
+           ) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
+    """Agent before the cue (or after "by"), target after it; "between X and Y" gives both."""
+    usable = [a for a in actors if not (claimant and a.text in claimant and a.start > anchor)]
+    if not usable:
+        return None, None, []
+    words = [t.lower_ for t in sent]
+    if "between" in words:
+        k = sent.start + words.index("between")
+        after = [a for a in usable if a.start > k]
+        if len(after) >= 2:
+            return after[0], after[1], usable
+    by = [a for a in usable if a.start > 0 and doc[a.start - 1].lower_ == "by" and a.start > anchor]
+    before = [a for a in usable if a.end <= anchor + 1]
+    after = [a for a in usable if a.start > anchor and a not in by]
+    agent = by[0] if by else (before[0] if before else None)
+    if agent is None and after and after[0].inter != 7:
+        agent = after[0]
+        after = after[1:]
+    target = next((a for a in after if a is not agent), None)
+    return agent, target, usable
+
+
+def _victims(sent: Span, claims: list[Claim]) -> tuple[bool, bool]:
+    """Were civilians or armed people hit? From the victim nouns and the objects of the sentence."""
+    groups = {c.group for c in claims if c.group}
+    words = {t.lower_ for t in sent}
+    civilian = bool(groups & CIVILIAN_NOUNS) or bool(words & {"civilian", "civilians", "idps", "tents",
+                                                                 "residential", "displacement"})
+    armed = bool(groups & ARMED_NOUNS) or bool(words & (ARMED_NOUNS - {"vehicle", "vehicles"}))
+    if civilian and groups & ARMED_NOUNS and not groups & CIVILIAN_NOUNS:
+        civilian = False
+    return civilian, armed
+
+
+SITE_AFTER = frozenset({"building", "park", "department", "militia", "militias", "tribesmen", "tribe", "clan",
+                        "office", "headquarters", "prefecture", "hospital", "school", "university", "square",
+                        "street", "road", "bridge", "people", "'s", "’s", "party", "movement", "forces"})
+
+
+def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
+                 ) -> tuple[PlaceMention | None, PlaceMention | None]:
+    """The place where the event happened, and the wider area named beside it.
+
+    Towns come before regions and countries; among towns, the most specific wins: one that
+    an area follows ("X in Y", "X (Y)") or that a settlement word introduces ("the village of X"),
+    one the gazetteer places, one introduced by "in"/"near"/"at"; never the origin of a movement
+    ("IDPs from Aleppo") nor a name heading an organisation ("Education Department building").
+    """
+    towns = [p for p in places if p.kind in {"town", "site"} and p.cue not in ORIGIN_CUES
+             and not (p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)]
+    areas = [p for p in places if p.kind in {"admin1", "country"}]
+
+    def score(mention: PlaceMention) -> tuple[int, int]:
+        value = 0
+        following = next((p for p in places if p.start >= mention.end), None)
+        if following is not None and following.start - mention.end <= 3 and following.kind != "town":
+            value += 2
+        if mention.cue in {"village", "town", "city", "villages", "towns", "area", "camp", "of"}:
+            value += 2
+        if mention.place is not None:
+            value += 1
+        if mention.cue in {"in", "at", "near", "outside", "around", "on", "into", "inside"}:
+            value += 1
+        return value, -abs(mention.start - anchor) // 20
+
+    chosen = max(towns, key=score) if towns else None
+    if chosen is None:
+        chosen = next((p for p in areas if p.kind == "admin1"), None) or (areas[0] if areas else None)
+    area = next((p for p in areas if p is not chosen and p.kind == "admin1"), None)
+    if area is None:
+        area = next((p for p in places if p is not chosen and p.place is not None), None)
+    return chosen, area
+
+
+ANAPHORIC_OPENERS = ("the same day", "that day", "elsewhere", "it ", "they ", "the strike", "the attack",
+                     "the blast", "the explosion", "the raid", "later", "meanwhile, the", "also ")
+
+
+def _heading(doc: Doc, sent: Span) -> bool:
+    """A title or subheading on a line of its own: no closing punctuation before the line break."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    ends_line = sent.end >= len(doc) or "\n" in doc[sent.end - 1].text + doc[sent.end - 1].whitespace_
+    return last is not None and not last.is_punct and ends_line and len(sent) < 20
+
+
+def _anaphoric(sent: Span) -> bool:
+    return sent.text.lstrip().lower().startswith(ANAPHORIC_OPENERS)
+
+
+def _pronoun_subject(sent: Span) -> bool:
+    return sent[0].lower_ in {"it", "they", "he", "she"}
+
+
+def _is_site(mention: PlaceMention) -> bool:
+    return mention.place is None and any(w.lower() in SITE_NOUNS for w in mention.text.split())
+
+
+class EventCoder:
+    """Turns a processed Doc into events and aggregate figures (no state between documents)."""
+
+    def __init__(self, dictionary: ActorDictionary, gazetteer: Gazetteer, lexicon: TriggerLexicon) -> None:
+        self.dictionary = dictionary
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+
+    # -- frames -----------------------------------------------------------------------------
+    def frames(self, doc: Doc) -> tuple[list[Frame], list[Claim]]:
+        report = report_of(doc)
+        figures: list[Claim] = []
+        frames: list[Frame] = []
+        for index, info in enumerate(doc._.sentences or []):
+            sent = doc[info.start : info.end]
+            frame = self._frame(doc, sent, index, info, report.published, figures)
+            if frame is not None:
+                frames.append(frame)
+            elif frames and info.claims and not _in(doc._.cues or [], info.start, info.end):
+                self._attach_claims(frames[-1], info, index)
+            self._apply_hedges(frames, info)
+        return frames, figures
+
+    def _frame(self, doc: Doc, sent: Span, index: int, info: SentenceInfo, published: date | None,
+               figures: list[Claim]) -> Frame | None:
+        cues = [c for c in _in(doc._.cues or [], sent.start, sent.end)
+                if not _blocked(self.lexicon, sent, c.start) and not _negated(sent, c.start)]
+        if not cues:
+            return None
+        anchor = cues[0].start
+        dates = [d for d in _in(doc._.dates or [], sent.start, sent.end)]
+        if _aggregate(self.lexicon, sent, dates, info.claims):
+            figures.extend(info.claims)
+            return None
+        current = [d for d in dates if not _history(d.span, published)]
+        if dates and not current:
+            return None
+        chosen = _best_date(current, anchor)
+        same_day = any(phrase in sent.text.lower() for phrase in SAME_DAY)
+        dated = chosen is not None and chosen.span.precision == 1 or same_day
+        if _heading(doc, sent) or not _realis(sent, anchor, dated):
+            return None
+        return self._build(doc, sent, index, info, cues, anchor, chosen, same_day)
+
+    def _build(self, doc: Doc, sent: Span, index: int, info: SentenceInfo, cues: list[Cue], anchor: int,
+               chosen: DateMention | None, same_day: bool) -> Frame:
+        """A frame for a sentence whose cues (if any) have passed the checks."""
+        places = [p for p in _in(doc._.places or [], sent.start, sent.end) if not _is_site(p)]
+        actors = [a for a in _in(doc._.actors or [], sent.start, sent.end)
+                  if not any(p.start <= a.start < p.end for p in places)]
+        agent, target, others = _roles(doc, sent, actors, anchor, info.attribution.claimant)
+        place, area = _event_place(doc, places, anchor)
+        civilian, armed = _victims(sent, info.claims)
+        frame = Frame(index, sent.start, sent.end, list(cues), anchor, agent, target, others, place, area,
+                      chosen.span if chosen else None, chosen is not None, list(info.claims),
+                      info.attribution, sent.text.strip(), civilian, armed)
+        frame.anaphoric = same_day or _anaphoric(sent)
+        frame.continuation = (chosen is None and not same_day and (place is None or place.place is None)
+                              and (agent is None or _pronoun_subject(sent)))
+        return frame
+
+    def labelled_frame(self, doc: Doc) -> Frame | None:
+        """The event a labelled note states without any cue word ("Security measures: ...")."""
+        infos = doc._.sentences or []
+        if not infos:
+            return None
+        sent = doc[infos[0].start : infos[0].end]
+        published = report_of(doc).published
+        dates = [d for d in _in(doc._.dates or [], sent.start, sent.end) if not _history(d.span, published)]
+        return self._build(doc, sent, 0, infos[0], [], sent.start, _best_date(dates, sent.start), False)
+
+    @staticmethod
+    def _attach_claims(frame: Frame, info: SentenceInfo, index: int) -> None:
+        """A figures-only sentence right after an event ("At least 12 other people were injured")."""
+        if index - frame.sentence <= 2:
+            frame.claims.extend(info.claims)
+
+    @staticmethod
+    def _apply_hedges(frames: list[Frame], info: SentenceInfo) -> None:
+        """An outlet's hedge ("CNN cannot independently verify the figures") covers the frames before it."""
+        hedges = info.attribution.hedges
+        if frames and "unverified" in hedges and frames[-1].sentence < info.start:
+            for frame in frames[-3:]:
+                if "unverified" not in frame.attribution.hedges:
+                    frame.attribution.hedges.append("unverified")
+
+    # -- context ----------------------------------------------------------------------------
+    def inherit(self, frames: list[Frame], long_form: bool, published: date | None) -> list[Frame]:
+        """Fill missing roles from the frame before; fold continuations into it."""
+        merged: list[Frame] = []
+        for frame in frames:
+            previous = merged[-1] if merged else None
+            if previous and frame.continuation and frame.sentence - previous.sentence <= 2:
+                previous.cues.extend(frame.cues)
+                previous.claims.extend(frame.claims)
+                previous.evidence = f"{previous.evidence} {frame.evidence}"
+                previous.others.extend(frame.others)
+                previous.civilian_target |= frame.civilian_target
+                previous.armed_target |= frame.armed_target
+                if previous.agent is None and frame.agent is not None:
+                    previous.agent = frame.agent
+                if previous.target is None and frame.target is not None:
+                    previous.target = frame.target
+                continue
+            if previous is not None:
+                close = frame.sentence - previous.sentence <= 1
+                linked = frame.anaphoric or not long_form or (
+                    close and (frame.agent is None or frame.agent.name == (previous.agent and previous.agent.name)))
+                if frame.date is None and linked:
+                    frame.date = previous.date
+                if frame.place is None and linked and (close or frame.anaphoric):
+                    frame.place, frame.area = previous.place, frame.area or previous.area
+                if frame.agent is None and self._same_kind(frame, previous):
+                    frame.agent = previous.agent
+            if frame.date is None and not long_form and published is not None:
+                frame.date = DateSpan(published)
+            merged.append(frame)
+        return merged
+
+    @staticmethod
+    def _one_event(frames: list[Frame]) -> Frame:
+        """A note of a few sentences reports one event; its later sentences tell more of it.
+
+        The first frame leads; later frames add their figures, their evidence, and the cues that
+        escalate the event's type (clashes, crowd violence, police intervention, capture)."""
+        main = frames[0]
+        for frame in frames[1:]:
+            main.cues.extend(c for c in frame.cues if c.category in ESCALATIONS)
+            main.claims.extend(frame.claims)
+            main.evidence = f"{main.evidence} {frame.evidence}"
+            main.civilian_target |= frame.civilian_target
+            main.armed_target |= frame.armed_target
+            main.place = main.place or frame.place
+            main.area = main.area or frame.area
+            main.target = main.target or frame.target
+            main.attribution.hedges.extend(frame.attribution.hedges)
+        return main
+
+    @staticmethod
+    def _same_kind(frame: Frame, previous: Frame) -> bool:
+        def family(categories: frozenset[str]) -> frozenset[str]:
+            return categories | ({"remote"} if categories & REMOTE else frozenset())
+
+        return bool(family(frame.categories) & family(previous.categories))
+
+    # -- events -----------------------------------------------------------------------------
+    def events(self, doc: Doc) -> tuple[list[Event], list[Claim]]:
+        report = report_of(doc)
+        frames, figures = self.frames(doc)
+        sentences = len(doc._.sentences or [])
+        long_form = sentences > 8 and len(doc._.dates or []) > 0
+        frames = self.inherit(frames, long_form, report.published)
+        if sentences <= SHORT_REPORT_SENTENCES and frames:
+            frames = [self._one_event(frames)]
+        label = self.lexicon.label_of(doc.text)
+        if label and not frames:
+            frame = self.labelled_frame(doc)
+            frames = self.inherit([frame], long_form, report.published) if frame else []
+        countries = doc._.report_countries or []
+        events: dict[tuple, Event] = {}
+        for frame in frames:
+            for place in self._places_of(doc, frame):
+                event = self._event(report.id, report.source, frame, place, countries, label)
+                if event is None:
+                    continue
+                key = (event.event_date, event.location, event.actor1, event.actor2)
+                if key in events:
+                    self._merge(events[key], event)
+                else:
+                    events[key] = event
+        return [self._finish(e) for e in events.values()], figures
+
+    def _places_of(self, doc: Doc, frame: Frame) -> list[PlaceMention | None]:
+        """Captures name every place taken ("Tal Rifaat and the towns of Ain Daqna and Sheikh Issa")."""
+        if "capture" not in frame.categories or frame.place is None:
+            return [frame.place]
+        towns = [p for p in _in(doc._.places or [], frame.start, frame.end)
+                 if p.kind == "town" and p.start > frame.anchor and not _is_site(p) and not _is_area_word(doc, p)]
+        return list(towns) or [frame.place]
+
+    def _country_of(self, frame: Frame, place: Place | None, countries: list[str]) -> str | None:
+        if place is not None and place.country:
+            return place.country
+        for code in countries:
+            country = self.gazetteer.country(code)
+            if country is not None and country.country:
+                return country.country
+        for actor in (frame.agent, frame.target):
+            if actor is not None and actor.country:
+                return actor.country
+        return None
+
+    def _resolve(self, actor: ActorMention | None, country: str | None, on: date | None) -> list[Actor]:
+        """The actor(s) a mention names in this event's country and on its date."""
+        if actor is None:
+            return []
+        if self._foreign_acronym(actor, country):
+            return []
+        if actor.ident:
+            resolved = self.dictionary.resolve(actor.ident, country, on=on, text=actor.text)
+            if resolved:
+                return [replace(a, inter=self.dictionary.inter_in(a, country)) if country else a
+                        for a in resolved]
+        if actor.name:
+            return [Actor(actor.name, actor.inter, actor.country)]
+        return []
+
+    @staticmethod
+    def _foreign_acronym(actor: ActorMention, country: str | None) -> bool:
+        """A bare acronym ("MSS", "AA") of a group from another country is more likely something
+        else that shares the letters than that group acting here."""
+        return bool(actor.text.isupper() and len(actor.text) <= 5 and actor.kind == "named" and actor.country
+                    and country and actor.country != country)
+
+    def _name(self, actor: ActorMention | None, country: str | None, on: date | None = None
+              ) -> tuple[str | None, int | None]:
+        resolved = self._resolve(actor, country, on)
+        return (resolved[0].name, resolved[0].inter) if resolved else (None, None)
+
+    def _event(self, report_id: str, outlet: str | None, frame: Frame, mention: PlaceMention | None,
+               countries: list[str], label: str | None = None) -> Event | None:
+        geo = self._locate(mention, frame.area, countries)
+        country = geo.country if geo.place else None
+        country = country or self._country_of(frame, None, countries)
+        on = frame.date.start if frame.date else None
+        actor1, inter1 = self._name(frame.agent, country, on)
+        actor2, inter2 = self._name(frame.target, country, on)
+        killed = _fatalities(frame.claims)
+        protesters = any(a.kind == "protesters" for a in [frame.agent, *frame.others] if a)
+        rioters = any(a.kind == "rioters" for a in [frame.agent, *frame.others] if a)
+        typing = TypingInput(frame.categories, inter1, inter2, frame.armed_target, frame.civilian_target,
+                             protesters, rioters, killed[0])
+        sub = label or sub_event_type(typing)
+        if sub is None:
+            return None
+        kind = event_type(sub)
+        actor1, inter1, actor2, inter2 = self._conventional_actors(kind, sub, frame, country, actor1, inter1,
+                                                                   actor2, inter2)
+        injured = [c.value for c in frame.claims if c.kind == ClaimKind.INJURED]
+        sources = _sources(frame, outlet)
+        return Event(
+            report_id=report_id,
+            event_date=frame.date.start if frame.date else None,
+            date_end=frame.date.end if frame.date else None,
+            time_precision=frame.date.precision if frame.date else 3,
+            event_type=kind,
+            sub_event_type=sub,
+            actor1=actor1,
+            inter1=inter1,
+            actor2=actor2,
+            inter2=inter2,
+            assoc_actor_1=self._associated(frame, actor1, country, on),
+            country=country,
+            admin1=geo.admin1,
+            admin2=geo.admin2,
+            location=geo.location,
+            latitude=geo.latitude,
+            longitude=geo.longitude,
+            geo_precision=geo.precision,
+            fatalities=killed[0],
+            fatalities_low=killed[1],
+            fatalities_high=killed[2],
+            fatalities_qualifier=killed[3],
+            injured=max(injured) if injured else None,
+            sources=sources,
+            verification=_verification(frame.attribution.hedges),
+            evidence=[frame.evidence],
+            notes=frame.evidence,
+            claims=list(frame.claims),
+        )
+
+    def _conventional_actors(self, kind: str, sub: str, frame: Frame, country: str | None,
+                             actor1: str | None, inter1: int | None, actor2: str | None, inter2: int | None
+                             ) -> tuple[str | None, int | None, str | None, int | None]:
+        """ACLED's conventions: protesters and rioters lead their events, unknown perpetrators are an
+        Unidentified Armed Group, civilians hit are Civilians (Country)."""
+        if country is None:
+            return actor1, inter1, actor2, inter2
+        if kind == "Protests":
+            crowd = self.dictionary.generic("protesters", country)
+            if actor1 != crowd.name and actor1 is not None and inter1 in {1, 8}:
+                actor2, inter2 = actor1, inter1
+            actor1, inter1 = crowd.name, crowd.inter
+            if sub == "Peaceful protest":
+                actor2, inter2 = None, None
+        elif kind == "Riots":
+            crowd = self.dictionary.generic("rioters", country)
+            if actor1 is None or inter1 not in {5}:
+                if actor1 is not None and actor2 is None and inter1 in {1, 7}:
+                    actor2, inter2 = actor1, inter1
+                actor1, inter1 = crowd.name, crowd.inter
+        elif actor1 is None and kind in {"Battles", "Explosions/Remote violence", "Violence against civilians"}:
+            if sub in {"Non-state actor overtakes territory"} and self._rebels_named(frame):
+                actor1, inter1 = f"Opposition Rebels ({country})", 2
+            else:
+                generic = self.dictionary.generic("unidentified", country)
+                actor1, inter1 = generic.name, generic.inter
+        if kind == "Violence against civilians" or (
+            kind == "Explosions/Remote violence" and frame.civilian_target and not frame.armed_target
+        ):
+            if actor2 is None or inter2 != 7 and not frame.armed_target:
+                civilians = self.dictionary.generic("civilians", country)
+                actor2, inter2 = civilians.name, civilians.inter
+        if actor2 == actor1:
+            actor2, inter2 = None, None
+        return actor1, inter1, actor2, inter2
+
+    @staticmethod
+    def _rebels_named(frame: Frame) -> bool:
+        return any(w.lower() in REBEL_WORDS for w in frame.evidence.split())
+
+    def _associated(self, frame: Frame, actor1: str | None, country: str | None, on: date | None
+                    ) -> str | None:
+        """Other actors acting alongside actor1 ("Syrian and Russian jets")."""
+        if frame.agent is None:
+            return None
+        names = [a.name for a in self._resolve(frame.agent, country, on)[1:]]
+        for other in frame.others:
+            if other is frame.agent or other is frame.target or other.start > frame.anchor:
+                continue
+            name, _ = self._name(other, country, on)
+            if name and name not in {actor1, *names} and other.inter == frame.agent.inter:
+                names.append(name)
+        names = [name for name in dict.fromkeys(names) if name != actor1]
+        return "; ".join(names) or None
+
+    @dataclass(slots=True)
+    class _Geo:
+        location: str | None = None
+        latitude: float | None = None
+        longitude: float | None = None
+        admin1: str | None = None
+        admin2: str | None = None
+        country: str | None = None
+        precision: int | None = None
+        place: Place | None = None
+
+    def _locate(self, mention: PlaceMention | None, area: PlaceMention | None, countries: list[str]) -> _Geo:
+        """Coordinates and precision as ACLED codes them, falling back to the containing area."""
+        if mention is not None and mention.place is not None:
+            place = mention.place
+            precision = 1 if mention.relation == "in" else 2
+            if mention.kind == "admin1" or place.feature == "admin1":
+                precision = 3 if mention.relation == "in" else 2
+            if mention.kind == "country" or place.feature == "country":
+                precision = 3
+            name = place.name if place.feature in {"admin1", "country"} else _clean_location(mention.text)
+            return self._Geo(name, place.latitude, place.longitude, place.admin1, place.admin2, place.country,
+                             precision, place)
+        fallback = area.place if area is not None and area.place is not None else None
+        if fallback is None and countries:
+            fallback = self.gazetteer.country(countries[0])
+        if mention is not None:
+            if fallback is None:
+                return self._Geo(_clean_location(mention.text), precision=2)
+            admin1 = fallback.admin1 or (fallback.name if fallback.feature == "admin1" else None)
+            return self._Geo(_clean_location(mention.text), fallback.latitude, fallback.longitude, admin1,
+                             None, fallback.country, 2 if fallback.feature != "country" else 3, fallback)
+        if fallback is None:
+            return self._Geo()
+        admin1 = fallback.admin1 if fallback.feature != "country" else None
+        return self._Geo(fallback.name, fallback.latitude, fallback.longitude, admin1, None, fallback.country, 3,
+                         fallback)
+
+    @staticmethod
+    def _merge(into: Event, other: Event) -> None:
+        into.claims.extend(other.claims)
+        for sentence in other.evidence:
+            if sentence not in into.evidence:
+                into.evidence.append(sentence)
+        for source in other.sources:
+            if source not in into.sources:
+                into.sources.append(source)
+        killed = _fatalities(into.claims)
+        into.fatalities, into.fatalities_low, into.fatalities_high, into.fatalities_qualifier = killed
+        if other.injured is not None:
+            into.injured = max(into.injured or 0, other.injured)
+
+    @staticmethod
+    def _finish(event: Event) -> Event:
+        event.notes = " ".join(event.evidence)
+        return replace(event, event_id="")
+
+
+def _is_area_word(doc: Doc, mention: PlaceMention) -> bool:
+    """'Aleppo’s northern countryside', 'Aleppo province': the place names an area, not a target."""
+    after = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    return after in {"'s", "’s", "countryside", "province", "governorate", "region", "district"}
+
+
+def _clean_location(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in {"the", "city", "town", "village"}:
+        words = words[1:]
+    while words and words[-1].lower() in {"city", "town", "village", "province", "governorate",
+                                          "countryside", "district", "area"}:
+        words = words[:-1]
+    return " ".join(words) or text
+
+
+def _fatalities(claims: list[Claim]) -> tuple[int, int, int, str | None]:
+    """ACLED's figure: each source's largest toll, then the lowest across sources; plus low/high."""
+    killed = [c for c in claims if c.kind == ClaimKind.KILLED]
+    if not killed:
+        return 0, 0, 0, None
+    by_source: dict[str | None, Claim] = {}
+    for claim in killed:
+        best = by_source.get(claim.claimant)
+        if best is None or claim.value > best.value:
+            by_source[claim.claimant] = claim
+    chosen = min(by_source.values(), key=lambda c: c.value)
+    return chosen.value, min(c.low for c in killed), max(c.high for c in killed), chosen.qualifier
+
+
+def _sources(frame: Frame, outlet: str | None) -> list[str]:
+    sources: list[str] = []
+    for name in [frame.attribution.claimant, *(c.claimant for c in frame.claims)]:
+        if name and name not in sources:
+            sources.append(name)
+    if not sources and outlet:
+        sources.append(outlet)
+    return sources
+
+
+def _verification(hedges: list[str]) -> Verification:
+    if "disputed" in hedges:
+        return Verification.DISPUTED
+    if "verified" in hedges or "acknowledged" in hedges:
+        return Verification.VERIFIED
+    if "claimed" in hedges:
+        return Verification.CLAIMED
+    return Verification.UNVERIFIED
+
+
+@Language.factory("frontwatch_events", default_config={"gazetteer_path": None})
+def make_events(nlp: Language, name: str, gazetteer_path: str | None) -> EventComponent:
+    from pathlib import Path
+
+    gazetteer = Gazetteer(Path(gazetteer_path) if gazetteer_path else None)
+    return EventComponent(EventCoder(ActorDictionary.load(), gazetteer, load_trigger_lexicon()))
+
+
+class EventComponent:
+    def __init__(self, coder: EventCoder) -> None:
+        register_extensions()
+        self.coder = coder
+
+    def __call__(self, doc: Doc) -> Doc:
+        events, figures = self.coder.events(doc)
+        doc._.events = events
+        doc._.figures = figures
+        return doc

@@ -1,0 +1,313 @@
+"""The `frontwatch_figures` component: casualty and other figures as Claims.
+
+A figure is a quantity ("at least 13", "five children and two women", "dozens", "a man") tied to
+an outcome word ("killed", "were injured", "fatalities", "displaced"). Values follow ACLED's
+conventions: the lowest reported figure; "several" 3, "dozens" 12, "hundreds" 100; quantities
+after "including" are subsets and are not added; coordinated victim groups are summed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.models import Claim, ClaimKind
+from frontwatch.nlp.spans import SentenceInfo, register_extensions
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "dozen": 12, "a dozen": 12, "single": 1,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+# Vague quantities and the value ACLED codes for each (low, high for the UCDP-style range).
+VAGUE: dict[str, tuple[int, int]] = {
+    "several": (3, 9), "a few": (3, 5), "few": (3, 5), "a number of": (3, 9), "some": (3, 9),
+    "dozens": (12, 99), "scores": (20, 99), "hundreds": (100, 999), "thousands": (1000, 9999),
+    "numerous": (3, 20), "multiple": (2, 9), "many": (10, 99), "a couple of": (2, 2),
+}
+
+QUALIFIERS: dict[str, str] = {
+    "at least": "at least", "more than": "more than", "over": "more than", "upwards of": "more than",
+    "nearly": "nearly", "almost": "nearly", "about": "about", "around": "about", "approximately": "about",
+    "roughly": "about", "some": "about", "an estimated": "about", "estimated": "about", "up to": "up to",
+    "as many as": "up to", "at most": "up to", "fewer than": "up to", "less than": "up to",
+}
+
+OUTCOMES: dict[str, ClaimKind] = {
+    "kill": ClaimKind.KILLED, "killed": ClaimKind.KILLED, "killing": ClaimKind.KILLED,
+    "die": ClaimKind.KILLED, "died": ClaimKind.KILLED, "dead": ClaimKind.KILLED, "death": ClaimKind.KILLED,
+    "fatality": ClaimKind.KILLED, "fatalities": ClaimKind.KILLED, "slay": ClaimKind.KILLED,
+    "slain": ClaimKind.KILLED, "perish": ClaimKind.KILLED, "execute": ClaimKind.KILLED,
+    "lifeless": ClaimKind.KILLED, "body": ClaimKind.KILLED, "bodies": ClaimKind.KILLED,
+    "behead": ClaimKind.KILLED, "murder": ClaimKind.KILLED, "assassinate": ClaimKind.KILLED,
+    "injure": ClaimKind.INJURED, "injured": ClaimKind.INJURED, "injury": ClaimKind.INJURED,
+    "wound": ClaimKind.INJURED, "wounded": ClaimKind.INJURED, "hurt": ClaimKind.INJURED,
+    "displace": ClaimKind.DISPLACED, "displaced": ClaimKind.DISPLACED, "flee": ClaimKind.DISPLACED,
+    "arrest": ClaimKind.ARRESTED, "detain": ClaimKind.ARRESTED, "apprehend": ClaimKind.ARRESTED,
+    "abduct": ClaimKind.ABDUCTED, "kidnap": ClaimKind.ABDUCTED,
+}
+
+PERSON_NOUNS = frozenset(
+    """people person persons civilian civilians child children kid kids boy boys girl girls man men woman
+    women soldier soldiers fighter fighters militant militants member members resident residents officer
+    officers policeman policemen police troops troop personnel protester protesters demonstrator
+    demonstrators teenager teenagers youth youths farmer farmers shepherd shepherds journalist journalists
+    doctor doctors nurse nurses student students worker workers elder elders baby babies infant infants
+    lieutenant commander commanders leader leaders guard guards gunman gunmen insurgent insurgents rebel
+    rebels jihadist jihadists recruit recruits volunteer volunteers displaced refugee refugees passenger
+    passengers villager villagers individual individuals family families relative relatives victim victims
+    others other paramedic paramedics rescuer rescuers employee employees prisoner prisoners detainee
+    detainees driver drivers trader traders citizen citizens minor minors pupil pupils official officials
+    cadet cadets sergeant colonel captain general major militiaman militiamen staff settler settlers
+    mourner mourners worshipper worshippers patient patients herder herders miner miners
+    cop cops agent agents operative operatives fisherman fishermen""".split()
+)
+
+SUBSET_MARKERS = frozenset({"including", "among", "of whom", "whom"})
+NONE_PATTERNS = re.compile(
+    r"\b(?:no|zero|without|neither)\s+(?:\w+\s+){0,2}?(?:fatalities|casualties|deaths|injuries|one\s+was|"
+    r"(?:\w+\s+)?personnel\s+(?:were\s+)?(?:injured|killed|hurt)|injured|killed|dead)\b",
+    re.IGNORECASE,
+)
+UNKNOWN_PATTERN = re.compile(r"\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown\b", re.IGNORECASE)
+CODED_AS = re.compile(r"\bfatalities\s+(?:were\s+)?coded\s+as\s+(\d+)", re.IGNORECASE)
+NUMBER_RE = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$|^\d+$")
+
+
+@dataclass(slots=True)
+class Quantity:
+    start: int  # index within the sentence of the first word (qualifier included)
+    end: int  # index within the sentence after the noun (or the number)
+    value: int
+    high: int
+    qualifier: str | None
+    noun: str | None
+    subset: bool
+
+
+def _number_value(tokens: list[Token], i: int) -> tuple[int, int, int] | None:
+    """Parse a numeral starting at tokens[i]: (value, high, end index), or None."""
+    token = tokens[i]
+    text = token.lower_
+    if NUMBER_RE.match(text):
+        value = int(re.sub(r"[,.]", "", text))
+        end = i + 1
+        if end < len(tokens) and tokens[end].lower_ in SCALES:
+            value *= SCALES[tokens[end].lower_]
+            end += 1
+        return value, value, end
+    parts = text.split("-")
+    if all(part in NUMBER_WORDS for part in parts) and text not in {"single"}:
+        value = sum(NUMBER_WORDS[part] for part in parts)
+        end = i + 1
+        while end < len(tokens) and tokens[end].lower_ in NUMBER_WORDS:
+            word = tokens[end].lower_
+            value = value * SCALES[word] if word in SCALES else value + NUMBER_WORDS[word]
+            end += 1
+        if end < len(tokens) and tokens[end].lower_ in {"dozen", "dozens"}:
+            value *= 12
+            end += 1
+        return value, value, end
+    return None
+
+
+def _match_phrase(tokens: list[Token], i: int, table: dict[str, object]) -> tuple[str, int] | None:
+    for size in (3, 2, 1):
+        if i + size <= len(tokens):
+            phrase = " ".join(t.lower_ for t in tokens[i : i + size])
+            if phrase in table:
+                return phrase, i + size
+    return None
+
+
+def find_quantities(sent: Span) -> list[Quantity]:
+    """Every person quantity in a sentence, left to right."""
+    tokens = list(sent)
+    found: list[Quantity] = []
+    subset = False
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.lower_ in SUBSET_MARKERS or (token.lower_ == "of" and i + 1 < len(tokens)
+                                               and tokens[i + 1].lower_ in {"whom", "them"}):
+            subset = True
+        elif token.is_punct and token.text in {";", "."} or token.lower_ in {"while", "whereas"}:
+            subset = False
+        start = i
+        qualifier = None
+        matched = _match_phrase(tokens, i, QUALIFIERS)
+        if matched:
+            qualifier = QUALIFIERS[matched[0]]
+            i = matched[1]
+        if i >= len(tokens):
+            break
+        quantity = _read_quantity(tokens, i, start, qualifier, subset)
+        if quantity:
+            found.append(quantity)
+            i = quantity.end
+        else:
+            i = start + 1
+    return found
+
+
+def _read_quantity(tokens: list[Token], i: int, start: int, qualifier: str | None,
+                   subset: bool) -> Quantity | None:
+    vague = _match_phrase(tokens, i, VAGUE)
+    if vague and (qualifier is None or vague[0] != "some"):
+        low, high = VAGUE[vague[0]]
+        end = vague[1]
+        if end < len(tokens) and tokens[end].lower_ == "of":
+            end += 1
+        noun, end = _person_noun(tokens, end)
+        if noun is None and not _outcome_follows(tokens, end):
+            return None
+        return Quantity(start, end, low, high, qualifier or vague[0], noun, subset)
+    number = _number_value(tokens, i)
+    if number:
+        value, high, end = number
+        token = tokens[i]
+        if token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"} or (
+            end < len(tokens) and tokens[end].lower_ in {"-", "year", "years", "%", "percent"}
+        ):
+            return None
+        noun, after = _person_noun(tokens, end)
+        if noun is None and not (_outcome_follows(tokens, end) or _outcome_precedes(tokens, i)):
+            return None
+        return Quantity(start, after, value, high, qualifier, noun, subset)
+    if tokens[i].lower_ in {"a", "an", "one", "another"} and i + 1 < len(tokens):
+        noun, after = _person_noun(tokens, i + 1)
+        if noun and not noun.endswith("s") and noun not in {"people", "police", "personnel"}:
+            return Quantity(start, after, 1, 1, qualifier, noun, subset)
+    return None
+
+
+def _person_noun(tokens: list[Token], i: int) -> tuple[str | None, int]:
+    """A victim noun within three tokens ("other civilians", "regime soldiers"), and the index after it."""
+    for j in range(i, min(i + 4, len(tokens))):
+        word = tokens[j].lower_
+        if word in PERSON_NOUNS:
+            return word, j + 1
+        if tokens[j].is_punct or tokens[j].pos_ in {"VERB", "AUX", "ADP", "NUM"} and j > i:
+            break
+    return None, i
+
+
+def _outcome_kind(token: Token) -> ClaimKind | None:
+    return OUTCOMES.get(token.lower_) or OUTCOMES.get(token.lemma_.lower())
+
+
+def _outcome_follows(tokens: list[Token], i: int) -> bool:
+    for j in range(i, min(i + 3, len(tokens))):
+        if _outcome_kind(tokens[j]):
+            return True
+        if tokens[j].lower_ not in {"were", "was", "are", "have", "been", "reportedly", "people", "others"}:
+            return False
+    return False
+
+
+def _outcome_precedes(tokens: list[Token], i: int) -> bool:
+    return i > 0 and _outcome_kind(tokens[i - 1]) is not None
+
+
+def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
+    """The outcome a quantity belongs to: a following "were killed" wins over a preceding verb."""
+    after = quantity.end
+    for j in range(after, min(after + 4, len(tokens))):
+        kind = _outcome_kind(tokens[j])
+        if kind:
+            return kind
+        if tokens[j].lower_ not in {"were", "was", "are", "is", "have", "has", "been", "reportedly", "also",
+                                    "later", "other", "and", "people", "others", ","}:
+            break
+    for j in range(quantity.start - 1, max(-1, quantity.start - 12), -1):
+        kind = _outcome_kind(tokens[j])
+        if kind:
+            return kind
+        if tokens[j].text in {";", "."} or tokens[j].lower_ in {"while", "after", "as"}:
+            break
+    return None
+
+
+def sentence_claims(sent: Span) -> list[Claim]:
+    """The claims a sentence states, with same-kind coordinated groups summed."""
+    tokens = list(sent)
+    claims: list[Claim] = []
+    previous: tuple[Quantity, ClaimKind] | None = None
+    for quantity in find_quantities(sent):
+        if quantity.subset:
+            continue
+        kind = _kind_for(tokens, quantity)
+        if kind is None:
+            continue
+        if previous and previous[1] == kind and _coordinated(tokens, previous[0].end, quantity.start):
+            claim = claims[-1]
+            claim.value += quantity.value
+            claim.low += quantity.value
+            claim.high += quantity.high
+            claim.end = tokens[quantity.end - 1].idx + len(tokens[quantity.end - 1])
+            previous = (quantity, kind)
+            continue
+        first, last = tokens[quantity.start], tokens[quantity.end - 1]
+        claims.append(Claim(kind=kind, value=quantity.value, low=quantity.value, high=quantity.high,
+                            qualifier=quantity.qualifier, evidence=sent.text, start=first.idx,
+                            end=last.idx + len(last), group=quantity.noun))
+        previous = (quantity, kind)
+    claims.extend(_stated_none(sent, claims))
+    return claims
+
+
+def _coordinated(tokens: list[Token], left_end: int, right_start: int) -> bool:
+    between = [t.lower_ for t in tokens[left_end:right_start]]
+    return bool(between) and all(word in {"and", ",", "as", "well"} for word in between)
+
+
+def _stated_none(sent: Span, claims: list[Claim]) -> list[Claim]:
+    """"No fatalities were reported", "Casualties unknown", "fatalities coded as 10"."""
+    text = sent.text
+    coded = CODED_AS.search(text)
+    if coded and not any(c.kind == ClaimKind.KILLED for c in claims):
+        value = int(coded.group(1))
+        return [Claim(ClaimKind.KILLED, value, value, value, "coded", evidence=text,
+                      start=sent.start_char + coded.start(), end=sent.start_char + coded.end())]
+    zero: list[Claim] = []
+    for match in NONE_PATTERNS.finditer(text):
+        phrase = match.group(0).lower()
+        kinds = []
+        if any(w in phrase for w in ("fatalities", "deaths", "killed", "dead", "casualties")):
+            kinds.append(ClaimKind.KILLED)
+        if any(w in phrase for w in ("injur", "hurt", "casualties")):
+            kinds.append(ClaimKind.INJURED)
+        for kind in kinds:
+            if not any(c.kind == kind for c in claims + zero):
+                zero.append(Claim(kind, 0, 0, 0, "none reported", evidence=text,
+                                  start=sent.start_char + match.start(), end=sent.start_char + match.end()))
+    if UNKNOWN_PATTERN.search(text) and not claims:
+        zero.append(Claim(ClaimKind.KILLED, 0, 0, 0, "unknown", evidence=text, start=sent.start_char,
+                          end=sent.end_char))
+    return zero
+
+
+@Language.factory("frontwatch_figures")
+def make_figures(nlp: Language, name: str) -> FiguresComponent:
+    return FiguresComponent()
+
+
+class FiguresComponent:
+    """Splits the Doc into SentenceInfo records and fills each with its claims."""
+
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        infos = []
+        for sent in doc.sents:
+            infos.append(SentenceInfo(sent.start, sent.end, claims=sentence_claims(sent)))
+        doc._.sentences = infos
+        return doc

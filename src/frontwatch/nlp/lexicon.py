@@ -1,0 +1,99 @@
+"""Phrase lexicons kept as data (data/triggers.toml) and matched on token lemmas or forms."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+Phrase = tuple[str, ...]
+
+
+def _split(term: str) -> Phrase:
+    """Split a lexicon term the way spaCy's tokenizer splits text ("air-strike" -> air, -, strike)."""
+    words: list[str] = []
+    for chunk in term.lower().split():
+        parts = chunk.replace("-", " - ").split()
+        words.extend(parts)
+    return tuple(words)
+
+
+def _forms(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    start: int
+    end: int
+    label: str
+
+
+class PhraseLexicon:
+    """Longest-first, non-overlapping matching of multi-word terms against a Doc's tokens.
+
+    A term's word matches a token when it equals the token's lower-cased form or its lemma, so
+    "throw stone" finds "threw stones" and "hurled stones" needs its own entry only for "hurl".
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        index: dict[str, list[tuple[Phrase, str]]] = defaultdict(list)
+        for term, label in entries:
+            words = _split(term)
+            if words:
+                index[words[0]].append((words, label))
+        for options in index.values():
+            options.sort(key=lambda option: -len(option[0]))
+        self._index = dict(index)
+
+    def _match_at(self, doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
+        lower, lemma = _forms(doc[i])
+        options = self._index.get(lower, []) + (self._index.get(lemma, []) if lemma != lower else [])
+        best: tuple[int, str] | None = None
+        for words, label in options:
+            end = i + len(words)
+            if end > limit or (best and end - i <= best[0] - i):
+                continue
+            if all(words[k] in _forms(doc[i + k]) for k in range(1, len(words))):
+                best = (end, label)
+        return best
+
+    def finditer(self, doc: Doc, start: int = 0, end: int | None = None) -> Iterator[PhraseMatch]:
+        limit = len(doc) if end is None else end
+        i = start
+        while i < limit:
+            found = self._match_at(doc, i, limit)
+            if found:
+                yield PhraseMatch(i, found[0], found[1])
+                i = found[0]
+            else:
+                i += 1
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """The event cues, the blockers and the aggregate markers of data/triggers.toml."""
+
+    cues: PhraseLexicon
+    blockers: PhraseLexicon
+    aggregates: PhraseLexicon
+    labels: dict[str, str]  # editorial label ("movement of forces") -> sub-event type
+
+    def label_of(self, text: str) -> str | None:
+        """The sub-event type a note's opening label names ("Movement of forces: On 5 May ...")."""
+        head, colon, _ = text.lstrip()[:60].partition(":")
+        return self.labels.get(head.strip().lower()) if colon else None
+
+
+@lru_cache(maxsize=1)
+def load_trigger_lexicon() -> TriggerLexicon:
+    data = tomllib.loads(resources.files("frontwatch.data").joinpath("triggers.toml").read_text("utf-8"))
+    cues = PhraseLexicon((term, cue["category"]) for cue in data["cue"] for term in cue["terms"])
+    blockers = PhraseLexicon((term, "block") for term in data["block"]["terms"])
+    aggregates = PhraseLexicon((term, "aggregate") for term in data["aggregate"]["terms"])
+    return TriggerLexicon(cues, blockers, aggregates, dict(data.get("labels", {})))

@@ -1,0 +1,334 @@
+"""The `frontwatch_places` component: place mentions, resolved with the report's own context.
+
+Candidates are capitalised phrases (with Arabic articles and hyphens inside: "Deir ez-Zor",
+"Jisr al-Shughur"); each is looked up in the gazetteer whole, then by its longest known part, so
+"Aleppo University" still locates Aleppo. Demonyms and actor names are never places. A phrase the
+gazetteer does not know is kept as an unresolved place when a locative cue introduces it ("in",
+"near", "the village of"), so the event keeps its name and falls back to the area around it.
+Context: countries and admin areas named in the report steer the choice between namesakes, and
+"X in Y" / "X (Y)" / "X, Y" make Y the area that contains X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.resolve import PlaceResolver
+from frontwatch.models import Place
+from frontwatch.nlp.actor_dictionary import ActorDictionary
+from frontwatch.nlp.spans import PlaceMention, register_extensions, report_of
+
+CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "az", "an", "ez", "es", "ed", "de", "del", "la",
+                        "le", "bin", "bani", "-", "'", "’", "ul", "e", "et", "at", "um", "abu", "da", "do"})
+LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "toward", "towards", "on",
+                      "across", "of", "between", "targeting", "struck", "hit", "shelled", "bombed",
+                      "attacked", "captured", "seized", "besieged", "stormed", "entered", "from", "to"})
+ORIGIN_CUES = frozenset({"from", "to", "toward", "towards"})
+"""Cues that name where people or forces came from or went to, not where the event happened."""
+NEAR_WORDS = frozenset({"near", "outside", "around", "outskirts", "vicinity", "countryside", "east", "west",
+                        "north", "south", "northeast", "northwest", "southeast", "southwest", "eastern",
+                        "western", "northern", "southern", "close", "nearby", "rural", "periphery", "edge",
+                        "environs", "surroundings", "province", "governorate", "district", "region"})
+SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "cities", "camp", "area",
+                              "neighborhood", "neighbourhood", "district", "suburb", "municipality",
+                              "locality", "hamlet", "settlement", "countryside", "outskirts", "vicinity",
+                              "province", "governorate", "county", "region", "state", "oblast"})
+REGION_NOUNS = frozenset({"province", "governorate", "district", "county", "region", "state", "oblast",
+                          "countryside", "prefecture", "department"})
+NOT_PLACES = frozenset(
+    """the a an on in at monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december mr mrs ms dr president minister
+    general colonel imam prime foreign state news social video footage casualties unclear
+    fatalities clashes protesters police army forces government regime local unidentified unknown
+    around reports it they he she this that these those there coded no one some several later
+    movement change headquarters looting property arrests agreement other earlier on department ministry
+    agency office council command committee authority authorities directorate islamic arab kurdish""".split()
+)
+ORGANISATION_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "ministry", "minister", "agency",
+                                "department", "official", "officials", "council", "command", "news", "tv",
+                                "television", "media", "channel", "newspaper", "daily", "party", "movement",
+                                "front", "brigade", "brigades", "army", "forces", "group", "university",
+                                "institute", "foundation", "organization", "organisation", "office", "building",
+                                "cooperative", "union", "syndicate", "association", "company", "club", "bank",
+                                "school", "college", "hospital", "group", "network", "federation", "league",
+                                "positions", "fighters", "militants", "members"})
+MAX_WORDS = 6
+KNOWN_TOWN = 5_000
+
+
+def _is_cap(token) -> bool:  # noqa: ANN001 - a spaCy Token
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0] in "'’‘ʿ" and len(text) > 1 and text[1].isupper()))
+
+
+def candidate_spans(doc: Doc, blocked: set[int]) -> list[Span]:
+    """Maximal capitalised phrases, allowing lower-case articles and hyphens inside them."""
+    spans: list[Span] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in blocked or not _is_cap(token) or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in blocked and j - i < MAX_WORDS + 3:
+            nxt = doc[j]
+            if _is_cap(nxt) and not nxt.is_sent_start:
+                j += 1
+            elif (nxt.lower_ in CONNECTORS and j + 1 < len(doc)
+                  and (_is_cap(doc[j + 1]) or doc[j + 1].lower_ in CONNECTORS)):
+                j += 1
+            else:
+                break
+        while j > i + 1 and doc[j - 1].lower_ in CONNECTORS:
+            j -= 1
+        spans.append(doc[i:j])
+        i = j
+    return spans
+
+
+def _strip(span: Span) -> Span:
+    """Drop leading words that are never part of a place name ("The", "On", "Sunday")."""
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in NOT_PLACES:
+        start += 1
+    return span.doc[start : span.end]
+
+
+class PlaceFinder:
+    """Finds place mentions in a Doc with one gazetteer and one resolver (built once per pipeline)."""
+
+    def __init__(self, gazetteer: Gazetteer, dictionary: ActorDictionary) -> None:
+        self.gazetteer = gazetteer
+        self.resolver = PlaceResolver(gazetteer)
+        self.dictionary = dictionary
+
+    def _lookup(self, text: str) -> list[Place]:
+        return self.gazetteer.lookup(text, limit=5)
+
+    def _best_part(self, span: Span) -> tuple[Span, list[Place]] | None:
+        """The longest sub-phrase the gazetteer knows, longest first then leftmost."""
+        n = len(span)
+        for size in range(min(n, MAX_WORDS), 0, -1):
+            for offset in range(0, n - size + 1):
+                part = span[offset : offset + size]
+                if part[0].lower_ in CONNECTORS or part[-1].lower_ in CONNECTORS:
+                    continue
+                if size == 1 and (part[0].lower_ in NOT_PLACES or len(part[0]) < 3):
+                    continue
+                found = self._lookup(part.text)
+                if found:
+                    return part, found
+        return None
+
+    def mentions(self, doc: Doc) -> list[tuple[PlaceMention, list[Place]]]:
+        blocked = {i for mention in (doc._.actors or []) if not _acronym(mention.text)
+                   for i in range(mention.start, mention.end)}
+        blocked.update(i for i, token in enumerate(doc) if self.dictionary.country_of_demonym(token.text)
+                       and not self.gazetteer.country(token.text))
+        found: list[tuple[PlaceMention, list[Place]]] = []
+        for raw in candidate_spans(doc, blocked):
+            span = _strip(raw)
+            if not len(span):
+                continue
+            cue = _cue_before(doc, span.start)
+            if cue is None and found and _coordinated(doc, found[-1][0].end, span.start):
+                cue = found[-1][0].cue
+            if _organisation_after(doc, span.end) and (cue is None or _acronym(span.text)):
+                continue
+            if _acronym(span.text) and cue not in {"in", "near", "at", "outside", "around", "inside"}:
+                continue
+            hit = self._best_part(span)
+            if hit:
+                part, places = hit
+                exact = len(part) == len(span)
+                if not exact and part.start > span.start and cue is None:
+                    cue = _cue_before(doc, part.start)
+                if (part[0].ent_type_ == "PERSON" or len(part) == 1 and part[0].tag_ == "JJ") and cue is None:
+                    continue
+                if not exact and _settlement_after(doc, span.end) and cue in {"in", "of", "near"}:
+                    found.append((self._mention(doc, span, cue, None), []))
+                    continue
+                found.append((self._mention(doc, part if exact else span, cue, places[0]), places))
+            elif cue and span[0].lower_ not in NOT_PLACES and not (len(span) == 1 and span[0].tag_ == "JJ"):
+                found.append((self._mention(doc, span, cue, None), []))
+        return found
+
+    def _mention(self, doc: Doc, span: Span, cue: str | None, top: Place | None) -> PlaceMention:
+        kind = "town"
+        if top is not None and top.feature in {"country", "admin1"} and _fold_equal(top.name, span.text):
+            kind = top.feature
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if after in REGION_NOUNS and after != "countryside":
+            kind = "admin1" if kind != "country" else kind
+        relation = "near" if (cue in NEAR_WORDS or after in {"countryside", "outskirts"}
+                              or _near_before(doc, span.start)) else "in"
+        return PlaceMention(span.start, span.end, span.text, top, kind, relation, cue)
+
+    def resolve(self, doc: Doc, raw: list[tuple[PlaceMention, list[Place]]],
+                countries: Sequence[str]) -> list[PlaceMention]:
+        """Choose each mention's place with the report's countries and containing areas as context."""
+        admin1s = [m.text for m, _ in raw if m.kind == "admin1"]
+        home = countries[0] if countries else None
+        resolved: list[PlaceMention] = []
+        for index, (mention, places) in enumerate(raw):
+            container = _container(doc, raw, index)
+            if not places:
+                resolved.append(mention)
+                continue
+            if mention.kind == "country":
+                mention.place = self.gazetteer.country(mention.text) or places[0]
+            elif mention.kind == "admin1" or (container is None and _region_context(doc, mention)):
+                area = self._area(mention.text, countries)
+                if area is not None:
+                    mention.place, mention.kind = area, "admin1"
+                elif mention.kind == "admin1":
+                    mention.place = None
+            if mention.kind == "town":
+                scope = [container.text] if container is not None else admin1s
+                best = self.resolver.resolve(mention.text, countries=countries, admin1s=scope)
+                mention.place = best if best is not None and self._plausible(best, mention, countries) else None
+                if mention.place is None and (mention.cue is None or home is None and best is not None):
+                    continue
+            resolved.append(mention)
+        return resolved
+
+    def _area(self, name: str, countries: Sequence[str]) -> Place | None:
+        """The admin1 area a name means, in the report's countries first."""
+        for code in countries[:2]:
+            area = self.gazetteer.admin1(name, code)
+            if area is not None:
+                return area
+        if countries:
+            return None
+        matches = self.gazetteer.matches(name, limit=1, feature="admin1")
+        return matches[0].place if matches and matches[0].tier == 0 else None
+
+    def _plausible(self, place: Place, mention: PlaceMention, countries: Sequence[str]) -> bool:
+        """A town is believed when it lies in the report's countries (its first one, when no
+        locative cue introduces it); in a report with no country at all, only an exact spelling of a
+        town of some size is."""
+        if countries:
+            return place.country_code in (countries[:1] if mention.cue is None else countries[:2])
+        return _fold_equal(place.name, mention.text) and place.population >= KNOWN_TOWN
+
+
+def _fold_equal(a: str, b: str) -> bool:
+    from frontwatch.geo.fold import fold_name
+
+    return fold_name(a) == fold_name(b)
+
+
+def _cue_before(doc: Doc, start: int) -> str | None:
+    """The locative word introducing a phrase ("in", "near", "village of", "east of")."""
+    for k in range(start - 1, max(-1, start - 4), -1):
+        word = doc[k].lower_
+        if word in LOCATIVE or word in NEAR_WORDS or word in SETTLEMENT_NOUNS:
+            if word == "of" and k > 0 and doc[k - 1].lower_ in NEAR_WORDS | SETTLEMENT_NOUNS:
+                return doc[k - 1].lower_
+            return word
+        if word not in {"the", "a", "of", "city", "town", "village", "areas", "area", "'s", "’s", "besieged",
+                        "northern", "southern", "eastern", "western", "central", "rural"}:
+            return None
+    return None
+
+
+def _acronym(text: str) -> bool:
+    """'MSS', 'QSD': a bare acronym may be a site's name ("near MSS Euphrates") as well as a group's."""
+    return text.isupper() and len(text) <= 5 and " " not in text
+
+
+def _organisation_after(doc: Doc, end: int) -> bool:
+    """'Kremlin spokesperson', 'State Department', 'Aleppo University': a name heading an organisation."""
+    return end < len(doc) and doc[end].lower_ in ORGANISATION_WORDS
+
+
+def _coordinated(doc: Doc, end: int, start: int) -> bool:
+    """'Shaaleh and Nairabiyyeh', 'Tal Rifaat and the towns of Ain Daqna': one list of places."""
+    between = {t.lower_ for t in doc[end:start]}
+    return 0 < start - end <= 5 and bool(between & {"and", ","}) and between <= {
+        "and", ",", "the", "towns", "town", "villages", "village", "of", "cities", "city", "or"}
+
+
+def _near_before(doc: Doc, start: int) -> bool:
+    return any(doc[k].lower_ in NEAR_WORDS for k in range(max(0, start - 4), start))
+
+
+def _settlement_after(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in SETTLEMENT_NOUNS - REGION_NOUNS
+
+
+def _region_context(doc: Doc, mention: PlaceMention) -> bool:
+    """'the northern part of the Aleppo governorate', 'in Idleb countryside' name the region."""
+    after = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    return after in REGION_NOUNS
+
+
+def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Place]]], index: int) -> PlaceMention | None:
+    """The mention right after this one that names the area containing it ("X in Y", "X (Y)", "X, Y")."""
+    if index + 1 >= len(raw):
+        return None
+    here, following = raw[index][0], raw[index + 1][0]
+    between = [t.lower_ for t in doc[here.end : following.start]]
+    allowed = {"in", ",", "(", "the", "of", "countryside", "province", "governorate", "district", "town",
+               "city", "village", "'s", "’s", "northern", "southern", "eastern", "western", "rural", "-",
+               "area", "region", "state", "county", "north", "south", "east", "west"}
+    if len(between) <= 5 and all(word in allowed for word in between) and between:
+        return following
+    return None
+
+
+def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Place]]], gazetteer: Gazetteer
+                     ) -> list[str]:
+    """The report's countries (ISO codes), most named first.
+
+    Places weigh most (countries and regions named, towns with one candidate country), then a
+    country in the source line ("Daily Nation (Kenya)"), then the countries of the actors: a
+    report on Russian jets over Idlib is a report on Syria.
+    """
+    votes: Counter[str] = Counter()
+    for mention, places in mentions:
+        if not places:
+            continue
+        if mention.kind in {"country", "admin1"}:
+            votes[places[0].country_code or ""] += 3
+        elif len({p.country_code for p in places}) == 1:
+            votes[places[0].country_code or ""] += 2
+    source = report_of(doc).source or ""
+    for inside in re.findall(r"\(([^)]+)\)", source):
+        country = gazetteer.country(inside)
+        if country is not None and country.country_code:
+            votes[country.country_code] += 3
+    for actor in doc._.actors or []:
+        country = gazetteer.country(actor.country) if actor.country else None
+        if country is not None and country.country_code:
+            votes[country.country_code] += 1
+    votes.pop("", None)
+    return [code for code, _ in votes.most_common()]
+
+
+@Language.factory("frontwatch_places", default_config={"gazetteer_path": None})
+def make_places(nlp: Language, name: str, gazetteer_path: str | None) -> PlaceComponent:
+    from pathlib import Path
+
+    gazetteer = Gazetteer(Path(gazetteer_path) if gazetteer_path else None)
+    return PlaceComponent(PlaceFinder(gazetteer, ActorDictionary.load()))
+
+
+class PlaceComponent:
+    def __init__(self, finder: PlaceFinder) -> None:
+        register_extensions()
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = self.finder.mentions(doc)
+        countries = report_countries(doc, raw, self.finder.gazetteer)
+        doc._.report_countries = countries
+        doc._.places = self.finder.resolve(doc, raw, countries)
+        return doc

@@ -1,0 +1,106 @@
+"""What the frontwatch components find in a Doc, and the Doc extensions that carry it.
+
+Each component writes one list onto the Doc (`doc._.actors`, `doc._.places`, ...); later components
+read them. Offsets are token indices into the Doc unless a field says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from frontwatch.models import Claim, DateSpan, Place, Report
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """An actor named in the text, resolved as far as the words allow."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None  # canonical name, or None while the country is still unknown
+    inter: int
+    kind: str  # "named", "military", "police", "civilians", "protesters", "rioters", "unidentified", ...
+    country: str | None = None
+    ident: str = ""  # the actor ruler's id: a canonical name or a placeholder such as "STATE:military"
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in the text, with the gazetteer entry chosen for it (if any)."""
+
+    start: int
+    end: int
+    text: str
+    place: Place | None = None
+    kind: str = "town"  # "town", "admin1", "country", "site"
+    relation: str = "in"  # "in", "near" (near/outside/east of...), "area" (countryside, outskirts)
+    cue: str | None = None  # the preposition or noun that introduced it ("in", "near", "village of")
+
+
+@dataclass(slots=True)
+class Cue:
+    """A word or phrase that signals a kind of event (see data/triggers.toml)."""
+
+    start: int
+    end: int
+    category: str
+    text: str
+
+
+@dataclass(slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    span: DateSpan
+    relative: bool
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who a sentence says the information comes from, and how the outlet hedges it."""
+
+    claimant: str | None = None
+    cited: str | None = None
+    hedges: list[str] = field(default_factory=list)  # "unverified", "claimed", "verified", "disputed"
+
+
+@dataclass(slots=True)
+class SentenceInfo:
+    """A sentence's index range, with the claims and attribution found in it."""
+
+    start: int
+    end: int
+    claims: list[Claim] = field(default_factory=list)
+    attribution: Attribution = field(default_factory=Attribution)
+
+
+_EXTENSIONS: dict[str, object] = {
+    "report": None,
+    "actors": None,
+    "places": None,
+    "cues": None,
+    "dates": None,
+    "sentences": None,
+    "report_countries": None,
+    "events": None,
+    "figures": None,
+}
+
+
+def register_extensions() -> None:
+    """Declare the Doc attributes the components write (idempotent, as spaCy requires)."""
+    for name, default in _EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def report_of(doc: Doc) -> Report:
+    report = doc._.report
+    if report is None:
+        report = Report(text=doc.text)
+        doc._.report = report
+    return report

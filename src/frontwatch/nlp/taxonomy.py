@@ -1,0 +1,106 @@
+"""ACLED's sub-event typing rules: from the cues of an event and its actors to one sub-event type.
+
+The order of the checks is ACLED's hierarchy: demonstrations first (a riot is a demonstration
+turned violent); a capture of territory is typed by who took it; an armed exchange between
+organised groups is a battle even when aircraft joined in; remote violence comes next, with air
+strikes outranking shelling; then direct violence typed by its target; then strategic
+developments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from frontwatch.models import SUB_EVENT_TO_TYPE
+
+
+@dataclass(frozen=True, slots=True)
+class TypingInput:
+    categories: frozenset[str]
+    agent_inter: int | None  # ACLED inter code of the acting side, if known
+    target_inter: int | None  # of the side acted upon (7 for civilians)
+    armed_target: bool  # soldiers, fighters or an armed group were hit
+    civilian_target: bool
+    protesters: bool  # protesters are named as actors
+    rioters: bool
+    killed: int  # fatalities claimed
+
+
+REMOTE_ORDER = (
+    ("chemical", "Chemical weapon"),
+    ("suicide", "Suicide bomb"),
+    ("air", "Air/drone strike"),
+    ("shelling", "Shelling/artillery/missile attack"),
+    ("ied", "Remote explosive/landmine/IED"),
+    ("grenade", "Grenade"),
+)
+
+STRATEGIC_ORDER = (
+    ("looting", "Looting/property destruction"),
+    ("disrupted", "Disrupted weapons use"),
+    ("base", "Headquarters or base established"),
+    ("transfer", "Non-violent transfer of territory"),
+    ("agreement", "Agreement"),
+    ("movement", "Change to group/activity"),
+)
+
+VIOLENT = frozenset({"air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "violence",
+                     "strike_noun", "capture"})
+
+
+def _demonstration(x: TypingInput) -> str | None:
+    c = x.categories
+    protest = "protest" in c or x.protesters
+    crowd = "crowd_violence" in c or "riot" in c or x.rioters
+    if protest:
+        if crowd:
+            return "Violent demonstration"
+        if x.killed and x.agent_inter == 1 or ("intervention" in c and x.killed):
+            return "Excessive force against protesters"
+        if "intervention" in c or "arrest" in c:
+            return "Protest with intervention"
+        if not (c & VIOLENT) or "strike_noun" in c:
+            return "Peaceful protest"
+    if crowd and not (x.agent_inter in {1, 2, 3} and "clash" in c):
+        if x.civilian_target or "violence" in c or "mob" in c:
+            return "Mob violence"
+        return "Violent demonstration"
+    return None
+
+
+def sub_event_type(x: TypingInput) -> str | None:
+    """The ACLED sub-event type for an event, or None when the cues describe no event."""
+    c = x.categories
+    found = _demonstration(x)
+    if found:
+        return found
+    if "capture" in c and "agreement" not in c:
+        if "transfer" in c:
+            return "Non-violent transfer of territory"
+        return "Government regains territory" if x.agent_inter == 1 else "Non-state actor overtakes territory"
+    if "disrupted" in c and not x.killed:
+        return "Disrupted weapons use"
+    if "clash" in c and (x.armed_target or x.target_inter in {1, 2, 3, 4, 8} or not x.civilian_target):
+        return "Armed clash"
+    for category, sub in REMOTE_ORDER:
+        if category in c:
+            return sub
+    if "strike_noun" in c:
+        return "Air/drone strike"
+    if "sexual" in c:
+        return "Sexual violence"
+    if "abduct" in c:
+        return "Arrests" if x.agent_inter == 1 and "arrest" in c else "Abduction/forced disappearance"
+    if "arrest" in c:
+        return "Arrests" if x.agent_inter in {1, None} else "Abduction/forced disappearance"
+    if "violence" in c or "clash" in c:
+        armed = x.armed_target or x.target_inter in {1, 2, 3, 4, 8}
+        return "Armed clash" if armed else "Attack"
+    for category, sub in STRATEGIC_ORDER:
+        if category in c:
+            return sub
+    return None
+
+
+def event_type(sub: str) -> str:
+    return SUB_EVENT_TO_TYPE[sub]

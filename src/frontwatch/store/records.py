@@ -1,0 +1,103 @@
+"""Conversion between the JSON Lines contract (`Event.to_record()`) and database rows.
+
+The record shape is read off a blank `Event` rather than restated, so a field added to the
+contract shows up here (and fails the schema test until it gets a column) instead of vanishing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from frontwatch.models import Claim, Event, Report
+from frontwatch.store.schema import CLAIM_FIELDS
+
+RECORD_FIELDS: tuple[str, ...] = tuple(
+    Event(
+        report_id="", event_date=None, event_type="", sub_event_type="", actor1=None, location=None
+    ).to_record()
+)
+"""Keys of `Event.to_record()`, in order."""
+
+LIST_FIELDS = frozenset({"report_ids", "sources", "evidence"})
+DATE_FIELDS = frozenset({"event_date", "date_end"})
+COLUMN_FIELDS: tuple[str, ...] = tuple(name for name in RECORD_FIELDS if name != "claims")
+"""Record fields stored as `events` columns (claims have their own table)."""
+
+
+def event_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's `events` column values (timestamps are the caller's)."""
+    row: dict[str, Any] = {}
+    for name in COLUMN_FIELDS:
+        value = record.get(name)
+        if name in LIST_FIELDS:
+            value = json.dumps(list(value or []), ensure_ascii=False)
+        elif name in DATE_FIELDS and value is not None:
+            value = date.fromisoformat(value)
+        row[name] = value
+    return row
+
+
+def event_record(row: Mapping[str, Any], claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """Back to the exact `Event.to_record()` shape, key order included."""
+    record: dict[str, Any] = {}
+    for name in RECORD_FIELDS:
+        if name == "claims":
+            record[name] = claims
+            continue
+        value = row[name]
+        if name in LIST_FIELDS:
+            value = json.loads(value)
+        elif name in DATE_FIELDS and value is not None:
+            value = value.isoformat()
+        record[name] = value
+    return record
+
+
+def claim_row(claim: Claim, *, report_id: str, event_id: str | None = None) -> dict[str, Any]:
+    row = dict(claim.to_record(), report_id=report_id)
+    if event_id is not None:
+        row["event_id"] = event_id
+    return row
+
+
+def claim_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The `Claim.to_record()` shape."""
+    return {name: row[name] for name in CLAIM_FIELDS}
+
+
+def report_row(report: Report, ingested_at: datetime) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "text": report.text,
+        "published": report.published,
+        "source": report.source,
+        "title": report.title,
+        "url": report.url,
+        "ingested_at": ingested_at,
+    }
+
+
+def report_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored report as JSON-ready values (dates as ISO text)."""
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "published": row["published"].isoformat() if row["published"] else None,
+        "source": row["source"],
+        "title": row["title"],
+        "url": row["url"],
+        "ingested_at": _utc(row["ingested_at"]).isoformat(),
+    }
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; the store only ever writes UTC, so say so."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def merge_lists(old: list[str], new: list[str]) -> list[str]:
+    """Union that keeps first-seen order: an event seen again keeps its original sources first."""
+    return list(dict.fromkeys([*old, *new]))
