@@ -20,7 +20,10 @@ class CueComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        dated = {i for mention in (doc._.dates or []) for i in range(mention.start, mention.end)}
         doc._.cues = [
-            Cue(m.start, m.end, m.label, doc[m.start : m.end].text) for m in self.lexicon.cues.finditer(doc)
+            Cue(m.start, m.end, m.label, doc[m.start : m.end].text)
+            for m in self.lexicon.cues.finditer(doc)
+            if not dated.intersection(range(m.start, m.end))  # "On 7 March" is no march
         ]
         return doc

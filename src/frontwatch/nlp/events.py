@@ -256,7 +256,7 @@ def _victims(sent: Span, claims: list[Claim]) -> tuple[bool, bool]:
 
 SITE_AFTER = frozenset({"building", "park", "department", "militia", "militias", "tribesmen", "tribe", "clan",
                         "office", "headquarters", "prefecture", "hospital", "school", "university", "square",
-                        "street", "road", "bridge", "people", "'s", "’s", "party", "movement", "forces"})
+                        "street", "bridge", "people", "'s", "’s", "party", "movement", "forces"})
 
 
 def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
@@ -272,16 +272,26 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
              and not (p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)]
     areas = [p for p in places if p.kind in {"admin1", "country"}]
 
+    def contains(inner: PlaceMention, outer: PlaceMention) -> bool:
+        """'X in Y', 'X (Y)', 'X, Y': Y follows X closely and names the area around it."""
+        between = {t.lower_ for t in doc[inner.end : outer.start]}
+        return 0 < outer.start - inner.end <= 4 and bool(between & {"in", ",", "("}) and between <= {
+            "in", ",", "(", "the", "of", "countryside", "province", "governorate", "district", "town", "city",
+            "village", "area", "northern", "southern", "eastern", "western", "rural", "-"}
+
     def score(mention: PlaceMention) -> tuple[int, int]:
         value = 0
-        following = next((p for p in places if p.start >= mention.end), None)
-        if following is not None and following.start - mention.end <= 3 and following.kind != "town":
+        if any(contains(mention, other) for other in places if other is not mention):
             value += 2
+        if any(contains(other, mention) for other in places if other is not mention):
+            value -= 2
         if mention.cue in {"village", "town", "city", "villages", "towns", "area", "camp", "of"}:
             value += 2
         if mention.place is not None:
             value += 1
         if mention.cue in {"in", "at", "near", "outside", "around", "on", "into", "inside"}:
+            value += 1
+        if mention.start > anchor:
             value += 1
         return value, -abs(mention.start - anchor) // 20
 
@@ -374,7 +384,7 @@ class EventCoder:
                       chosen.span if chosen else None, chosen is not None, list(info.claims),
                       info.attribution, sent.text.strip(), civilian, armed)
         frame.anaphoric = same_day or _anaphoric(sent)
-        frame.continuation = (chosen is None and not same_day and (place is None or place.place is None)
+        frame.continuation = (chosen is None and not same_day and place is None
                               and (agent is None or _pronoun_subject(sent)))
         return frame
 

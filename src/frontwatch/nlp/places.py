@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.gazetteer import Gazetteer, Match
 from frontwatch.geo.resolve import PlaceResolver
 from frontwatch.models import Place
 from frontwatch.nlp.actor_dictionary import ActorDictionary
@@ -59,6 +59,7 @@ ORGANISATION_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "min
                                 "school", "college", "hospital", "group", "network", "federation", "league",
                                 "positions", "fighters", "militants", "members"})
 MAX_WORDS = 6
+ARTICLES = frozenset({"al", "el", "ad", "ash", "ar", "az", "ez", "ed"})
 KNOWN_TOWN = 5_000
 
 
@@ -73,7 +74,10 @@ def candidate_spans(doc: Doc, blocked: set[int]) -> list[Span]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in blocked or not _is_cap(token) or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+        article_start = (token.lower_ in ARTICLES and i + 1 < len(doc) and _is_cap(doc[i + 1])
+                         and i + 1 not in blocked)
+        if i in blocked or not (_is_cap(token) or article_start) or token.ent_type_ in {
+                "DATE", "TIME", "MONEY", "PERCENT"}:
             i += 1
             continue
         j = i + 1
@@ -109,10 +113,12 @@ class PlaceFinder:
         self.resolver = PlaceResolver(gazetteer)
         self.dictionary = dictionary
 
-    def _lookup(self, text: str) -> list[Place]:
-        return self.gazetteer.lookup(text, limit=5)
+    def _lookup(self, text: str) -> list[Match]:
+        """Candidates spelled like the text or sharing its consonant skeleton ("Idleb" ~ "Idlib"),
+        never fuzzy look-alikes."""
+        return [m for m in self.gazetteer.matches(text, limit=8) if m.tier <= 1]
 
-    def _best_part(self, span: Span) -> tuple[Span, list[Place]] | None:
+    def _best_part(self, span: Span) -> tuple[Span, list[Match]] | None:
         """The longest sub-phrase the gazetteer knows, longest first then leftmost."""
         n = len(span)
         for size in range(min(n, MAX_WORDS), 0, -1):
@@ -127,12 +133,12 @@ class PlaceFinder:
                     return part, found
         return None
 
-    def mentions(self, doc: Doc) -> list[tuple[PlaceMention, list[Place]]]:
+    def mentions(self, doc: Doc) -> list[tuple[PlaceMention, list[Match]]]:
         blocked = {i for mention in (doc._.actors or []) if not _acronym(mention.text)
                    for i in range(mention.start, mention.end)}
         blocked.update(i for i, token in enumerate(doc) if self.dictionary.country_of_demonym(token.text)
                        and not self.gazetteer.country(token.text))
-        found: list[tuple[PlaceMention, list[Place]]] = []
+        found: list[tuple[PlaceMention, list[Match]]] = []
         for raw in candidate_spans(doc, blocked):
             span = _strip(raw)
             if not len(span):
@@ -141,6 +147,8 @@ class PlaceFinder:
             if cue is None and found and _coordinated(doc, found[-1][0].end, span.start):
                 cue = found[-1][0].cue
             if _organisation_after(doc, span.end) and (cue is None or _acronym(span.text)):
+                continue
+            if _reporting_after(doc, span.end):
                 continue
             if _acronym(span.text) and cue not in {"in", "near", "at", "outside", "around", "inside"}:
                 continue
@@ -155,7 +163,7 @@ class PlaceFinder:
                 if not exact and _settlement_after(doc, span.end) and cue in {"in", "of", "near"}:
                     found.append((self._mention(doc, span, cue, None), []))
                     continue
-                found.append((self._mention(doc, part if exact else span, cue, places[0]), places))
+                found.append((self._mention(doc, part if exact else span, cue, places[0].place), places))
             elif cue and span[0].lower_ not in NOT_PLACES and not (len(span) == 1 and span[0].tag_ == "JJ"):
                 found.append((self._mention(doc, span, cue, None), []))
         return found
@@ -171,7 +179,7 @@ class PlaceFinder:
                               or _near_before(doc, span.start)) else "in"
         return PlaceMention(span.start, span.end, span.text, top, kind, relation, cue)
 
-    def resolve(self, doc: Doc, raw: list[tuple[PlaceMention, list[Place]]],
+    def resolve(self, doc: Doc, raw: list[tuple[PlaceMention, list[Match]]],
                 countries: Sequence[str]) -> list[PlaceMention]:
         """Choose each mention's place with the report's countries and containing areas as context."""
         admin1s = [m.text for m, _ in raw if m.kind == "admin1"]
@@ -183,7 +191,7 @@ class PlaceFinder:
                 resolved.append(mention)
                 continue
             if mention.kind == "country":
-                mention.place = self.gazetteer.country(mention.text) or places[0]
+                mention.place = self.gazetteer.country(mention.text) or places[0].place
             elif mention.kind == "admin1" or (container is None and _region_context(doc, mention)):
                 area = self._area(mention.text, countries)
                 if area is not None:
@@ -192,12 +200,22 @@ class PlaceFinder:
                     mention.place = None
             if mention.kind == "town":
                 scope = [container.text] if container is not None else admin1s
-                best = self.resolver.resolve(mention.text, countries=countries, admin1s=scope)
+                best = self._town(mention.text, countries, scope)
                 mention.place = best if best is not None and self._plausible(best, mention, countries) else None
                 if mention.place is None and (mention.cue is None or home is None and best is not None):
                     continue
             resolved.append(mention)
         return resolved
+
+    def _town(self, name: str, countries: Sequence[str], admin1s: Sequence[str]) -> Place | None:
+        """The settlement a name means; a region's name read as a town ("close to Aleppo
+        university") is the town of that name when there is one."""
+        best = self.resolver.resolve(name, countries=countries, admin1s=admin1s)
+        if best is not None and best.feature in {"admin1", "country"}:
+            towns = self.gazetteer.matches(name, best.country_code, limit=1, feature="populated place")
+            if towns and towns[0].tier == 0:
+                return towns[0].place
+        return best
 
     def _area(self, name: str, countries: Sequence[str]) -> Place | None:
         """The admin1 area a name means, in the report's countries first."""
@@ -239,6 +257,15 @@ def _cue_before(doc: Doc, start: int) -> str | None:
     return None
 
 
+REPORTING_VERBS = frozenset({"say", "report", "tell", "claim", "state", "announce", "confirm", "add", "write",
+                             "post", "accuse", "deny", "cite", "quote"})
+
+
+def _reporting_after(doc: Doc, end: int) -> bool:
+    """'..., the White Helmets said': the subject of a reporting verb is a source, not a place."""
+    return end < len(doc) and doc[end].lemma_.lower() in REPORTING_VERBS
+
+
 def _acronym(text: str) -> bool:
     """'MSS', 'QSD': a bare acronym may be a site's name ("near MSS Euphrates") as well as a group's."""
     return text.isupper() and len(text) <= 5 and " " not in text
@@ -270,7 +297,7 @@ def _region_context(doc: Doc, mention: PlaceMention) -> bool:
     return after in REGION_NOUNS
 
 
-def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Place]]], index: int) -> PlaceMention | None:
+def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> PlaceMention | None:
     """The mention right after this one that names the area containing it ("X in Y", "X (Y)", "X, Y")."""
     if index + 1 >= len(raw):
         return None
@@ -284,22 +311,27 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Place]]], index: int
     return None
 
 
-def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Place]]], gazetteer: Gazetteer
+def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]], gazetteer: Gazetteer
                      ) -> list[str]:
-    """The report's countries (ISO codes), most named first.
+    """The report's countries (ISO codes), most likely first: the country that explains most of
+    the places named.
 
-    Places weigh most (countries and regions named, towns with one candidate country), then a
-    country in the source line ("Daily Nation (Kenya)"), then the countries of the actors: a
-    report on Russian jets over Idlib is a report on Syria.
+    Each place votes for every country it could be in (2 for an exact spelling there, 1 for a
+    spelling variant), so the one country where "Zinar", "Tell Abiad" and "Raqqa" all exist wins
+    over the countries where only one of them does. Regions and countries named outright and a
+    country in the source line ("Daily Nation (Kenya)") weigh 3; each actor's country weighs 1:
+    a report on Turkish or Russian strikes is usually about somewhere else.
     """
     votes: Counter[str] = Counter()
-    for mention, places in mentions:
-        if not places:
+    for mention, matches in mentions:
+        if mention.kind in {"country", "admin1"} and matches:
+            votes[matches[0].place.country_code or ""] += 3
             continue
-        if mention.kind in {"country", "admin1"}:
-            votes[places[0].country_code or ""] += 3
-        elif len({p.country_code for p in places}) == 1:
-            votes[places[0].country_code or ""] += 2
+        weights: dict[str, int] = {}
+        for match in matches:
+            code = match.place.country_code or ""
+            weights[code] = max(weights.get(code, 0), 2 if match.tier == 0 else 1)
+        votes.update(weights)
     source = report_of(doc).source or ""
     for inside in re.findall(r"\(([^)]+)\)", source):
         country = gazetteer.country(inside)
@@ -310,7 +342,8 @@ def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Place]]],
         if country is not None and country.country_code:
             votes[country.country_code] += 1
     votes.pop("", None)
-    return [code for code, _ in votes.most_common()]
+    ranked = votes.most_common()
+    return [code for code, vote in ranked if vote * 2 >= ranked[0][1]] if ranked else []
 
 
 @Language.factory("frontwatch_places", default_config={"gazetteer_path": None})
