@@ -254,9 +254,12 @@ def _victims(sent: Span, claims: list[Claim]) -> tuple[bool, bool]:
     return civilian, armed
 
 
+ATTACK_VERBS = frozenset({"shelled", "struck", "hit", "attacked", "captured", "seized", "stormed", "entered",
+                          "targeting", "bombed", "raided", "besieged", "targeted"})
 SITE_AFTER = frozenset({"building", "park", "department", "militia", "militias", "tribesmen", "tribe", "clan",
                         "office", "headquarters", "prefecture", "hospital", "school", "university", "square",
-                        "street", "bridge", "people", "'s", "’s", "party", "movement", "forces"})
+                        "street", "bridge", "people", "'s", "’s", "party", "movement", "forces", "roundabout",
+                        "station", "checkpoint", "crossing", "market", "mosque", "church"})
 
 
 def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
@@ -285,7 +288,7 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
             value += 2
         if any(contains(other, mention) for other in places if other is not mention):
             value -= 2
-        if mention.cue in {"village", "town", "city", "villages", "towns", "area", "camp", "of"}:
+        if mention.cue in {"village", "town", "city", "villages", "towns", "area", "camp", "of"} | ATTACK_VERBS:
             value += 2
         if mention.place is not None:
             value += 1
@@ -293,12 +296,18 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
             value += 1
         if mention.start > anchor:
             value += 1
+        if mention.kind == "site":
+            value -= 2
         return value, -abs(mention.start - anchor) // 20
 
     chosen = max(towns, key=score) if towns else None
     if chosen is None:
         chosen = next((p for p in areas if p.kind == "admin1"), None) or (areas[0] if areas else None)
-    area = next((p for p in areas if p is not chosen and p.kind == "admin1"), None)
+    area = None
+    if chosen is not None and chosen.place is None:
+        resolved = [p for p in towns if p.place is not None and p is not chosen]
+        area = min(resolved, key=lambda p: abs(p.start - chosen.start), default=None)
+    area = area or next((p for p in areas if p is not chosen and p.kind == "admin1"), None)
     if area is None:
         area = next((p for p in places if p is not chosen and p.place is not None), None)
     return chosen, area
@@ -389,7 +398,8 @@ class EventCoder:
         return frame
 
     def labelled_frame(self, doc: Doc) -> Frame | None:
-        """The event a labelled note states without any cue word ("Security measures: ...")."""
+        """A frame for the report's first sentence, cue or not: the event a labelled note states
+        without any cue word ("Security measures: ..."), or the scene a note's lead sets."""
         infos = doc._.sentences or []
         if not infos:
             return None
@@ -446,6 +456,19 @@ class EventCoder:
             merged.append(frame)
         return merged
 
+    def _with_lead(self, doc: Doc, frame: Frame, published: date | None) -> Frame:
+        """A note's lead sentence sets the scene ("Around 6 May 2020, in Atenango del Rio, ...");
+        an event told in a later sentence takes its date and place from there when it has none."""
+        lead = self.labelled_frame(doc)
+        if lead is None or lead.sentence == frame.sentence:
+            return frame
+        if lead.own_date and (frame.date is None or not frame.own_date):
+            frame.date = lead.date
+        if frame.place is None or frame.place.place is None and lead.place is not None and lead.place.place:
+            frame.place, frame.area = lead.place or frame.place, lead.area or frame.area
+        frame.agent = frame.agent or lead.agent
+        return frame
+
     @staticmethod
     def _one_event(frames: list[Frame]) -> Frame:
         """A note of a few sentences reports one event; its later sentences tell more of it.
@@ -480,7 +503,7 @@ class EventCoder:
         long_form = sentences > 8 and len(doc._.dates or []) > 0
         frames = self.inherit(frames, long_form, report.published)
         if sentences <= SHORT_REPORT_SENTENCES and frames:
-            frames = [self._one_event(frames)]
+            frames = [self._with_lead(doc, self._one_event(frames), report.published)]
         label = self.lexicon.label_of(doc.text)
         if label and not frames:
             frame = self.labelled_frame(doc)

@@ -169,7 +169,8 @@ class PlaceFinder:
         return found
 
     def _mention(self, doc: Doc, span: Span, cue: str | None, top: Place | None) -> PlaceMention:
-        kind = "town"
+        following = doc[span.end].lower_ if span.end < len(doc) else ""
+        kind = "site" if _site(span) or following in SITE_WORDS else "town"
         if top is not None and top.feature in {"country", "admin1"} and _fold_equal(top.name, span.text):
             kind = top.feature
         after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -198,7 +199,7 @@ class PlaceFinder:
                     mention.place, mention.kind = area, "admin1"
                 elif mention.kind == "admin1":
                     mention.place = None
-            if mention.kind == "town":
+            if mention.kind in {"town", "site"}:
                 scope = [container.text] if container is not None else admin1s
                 best = self._town(mention.text, countries, scope)
                 mention.place = best if best is not None and self._plausible(best, mention, countries) else None
@@ -235,6 +236,18 @@ class PlaceFinder:
         if countries:
             return place.country_code in (countries[:1] if mention.cue is None else countries[:2])
         return _fold_equal(place.name, mention.text) and place.population >= KNOWN_TOWN
+
+
+SITE_WORDS = frozenset({"river", "mountains", "mountain", "sea", "lake", "valley", "desert", "plain", "plains",
+                        "gulf", "bay", "basin", "dam", "canal", "field", "fields", "highway", "road", "street",
+                        "roundabout", "square", "bridge", "airport", "airbase", "base", "port", "station",
+                        "crossing", "hospital", "school", "university", "mosque", "church", "market",
+                        "prison", "stadium", "park", "building", "factory"})
+
+
+def _site(span: Span) -> bool:
+    """'Euphrates River', 'Al Ghab Plain', 'Dawla roundabout': a feature or building, not a settlement."""
+    return span[-1].lower_ in SITE_WORDS
 
 
 def _fold_equal(a: str, b: str) -> bool:
@@ -316,8 +329,8 @@ def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]],
     """The report's countries (ISO codes), most likely first: the country that explains most of
     the places named.
 
-    Each place votes for every country it could be in (2 for an exact spelling there, 1 for a
-    spelling variant), so the one country where "Zinar", "Tell Abiad" and "Raqqa" all exist wins
+    Each place votes 2 for every country where its exact spelling exists (spelling variants do
+    not vote), so the one country where "Zinar", "Tell Abiad" and "Raqqa" all exist wins
     over the countries where only one of them does. Regions and countries named outright and a
     country in the source line ("Daily Nation (Kenya)") weigh 3; each actor's country weighs 1:
     a report on Turkish or Russian strikes is usually about somewhere else.
@@ -327,11 +340,8 @@ def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]],
         if mention.kind in {"country", "admin1"} and matches:
             votes[matches[0].place.country_code or ""] += 3
             continue
-        weights: dict[str, int] = {}
-        for match in matches:
-            code = match.place.country_code or ""
-            weights[code] = max(weights.get(code, 0), 2 if match.tier == 0 else 1)
-        votes.update(weights)
+        votes.update({match.place.country_code or "" for match in matches if match.tier == 0})
+        votes.update({match.place.country_code or "" for match in matches if match.tier == 0})
     source = report_of(doc).source or ""
     for inside in re.findall(r"\(([^)]+)\)", source):
         country = gazetteer.country(inside)
@@ -343,7 +353,7 @@ def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]],
             votes[country.country_code] += 1
     votes.pop("", None)
     ranked = votes.most_common()
-    return [code for code, vote in ranked if vote * 2 >= ranked[0][1]] if ranked else []
+    return [code for code, vote in ranked if vote * 4 >= ranked[0][1] * 3] if ranked else []
 
 
 @Language.factory("frontwatch_places", default_config={"gazetteer_path": None})
