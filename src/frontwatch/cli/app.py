@@ -49,6 +49,9 @@ DbOption = Annotated[
                                           "user data directory's frontwatch.db).")
 ]
 
+FormatOption = Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMAT_NAMES)}.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+
 
 def _stderr() -> Console:
     return Console(stderr=True)
@@ -95,16 +98,18 @@ def _write(records: list[dict[str, Any]], fmt: str, output: Path | None) -> None
 
 @app.command()
 def extract(
-    files: Annotated[list[Path] | None, typer.Argument(help="Report files (.txt, .md, .html, .jsonl); - reads "
-                                                            "a report from stdin.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="Report files (.txt, .md, .html, .jsonl); - "
+                                                            "reads a report from stdin.")] = None,
     input: Annotated[Path | None, typer.Option("--input", "-i", help="JSON Lines batch, one report per line "
                                                                     "(.gz too).")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date of single files (YYYY-MM-DD).")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date of single files (YYYY-MM-DD).")
+                         ] = None,
     source: Annotated[str | None, typer.Option(help="Outlet of single files.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMAT_NAMES)}.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    format: FormatOption = "jsonl",
+    output: OutputOption = None,
     db: DbOption = None,
-    merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Merge reports of the same event.")] = True,
+    merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Merge reports of the same event.")
+                     ] = True,
     model: Annotated[str | None, typer.Option(help="Another installed spaCy pipeline to use.")] = None,
     store: Annotated[bool, typer.Option("--store/--no-store", help="Keep the coded reports in the database.")
                      ] = True,
@@ -114,7 +119,8 @@ def extract(
         raise _fail(f"--format must be one of {', '.join(FORMAT_NAMES)}, not {format!r}", 2)
     if not files and input is None:
         if sys.stdin.isatty():
-            raise _fail("nothing to code: give report files, --input BATCH.jsonl, or pipe a report to stdin", 2)
+            raise _fail("nothing to code: give report files, --input BATCH.jsonl, or pipe a report to stdin",
+                        2)
         files = [Path("-")]
     from frontwatch.cli.extracting import run_extract
 
@@ -189,9 +195,8 @@ def print_events(records: list[dict[str, Any]], console: Console) -> None:
 @app.command()
 def export(
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMAT_NAMES)}.")
-                      ] = "acled-csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    format: FormatOption = "acled-csv",
+    output: OutputOption = None,
 ) -> None:
     """Export stored events as ACLED CSV (31 columns), GeoJSON, HXL CSV, CSV or JSON Lines."""
     if format not in FORMAT_NAMES:

@@ -30,7 +30,8 @@ def _reports_only(items: Iterable[Report | IngestError], console: Console, failu
 
 
 def run_extract(files: list[Path], *, batch: Path | None, published: date | None, source: str | None,
-                db: str | None, model: str | None, merge: bool) -> tuple[list[dict[str, Any]], list[IngestError]]:
+                db: str | None, model: str | None, merge: bool
+                ) -> tuple[list[dict[str, Any]], list[IngestError]]:
     """Code every report; store each in its own transaction; return event records and input failures."""
     from frontwatch.nlp.pipeline import Coder
 

@@ -139,11 +139,12 @@ def _verb_group(sent: Span, anchor: int) -> list[Token]:
     return []
 
 
-def _realis(sent: Span, anchor: int, dated: bool) -> bool:
+def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> bool:
     """False for plans, threats, conditionals, questions, ongoing trends and present-tense statements.
 
     Present perfect ("have carried out raids"), progressive ("are stepping up strikes") and
-    present simple describe trends or states; they are events only with a specific day. An
+    present simple describe trends or states; they are events only with a specific day, or in
+    the headline style of a short note ("Riots break out in Kisumu", "Gunmen kill two"). An
     infinitive takes its tense from the verb that governs it ("claimed to have captured" is
     past; "appears to be carrying" is present; "vowed to attack" is a plan).
     """
@@ -157,15 +158,17 @@ def _realis(sent: Span, anchor: int, dated: bool) -> bool:
         return False
     if "to" in words:
         governor = _governor(sent, group[0].i)
-        if governor is None or governor.lemma_ in PLAN_VERBS:
+        if governor is None:  # a purpose clause ("... chained themselves to the gate to demonstrate")
+            return any(t.tag_ == "VBD" for t in sent.doc[sent.start : group[0].i]) or dated or headline
+        if governor.lemma_ in PLAN_VERBS:
             return False
-        return governor.tag_ in {"VBD", "VBN"} or dated
+        return governor.tag_ in {"VBD", "VBN"} or dated or headline
     main = next((t for t in reversed(group) if t.pos_ == "VERB"), group[-1])
     present_aux = any(w in {"is", "are", "am", "'re", "has", "have", "'ve"} for w in words)
     if present_aux and main.tag_ in {"VBG", "VBN"}:
-        return dated
+        return dated or headline
     if main.tag_ in {"VBZ", "VBP"}:
-        return dated
+        return dated or headline
     return not (main.lemma_ in STATEMENT_HEADS and main.i == anchor)
 
 
@@ -272,8 +275,14 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
     ("IDPs from Aleppo") nor a name heading an organisation ("Education Department building").
     """
     towns = [p for p in places if p.kind in {"town", "site"} and p.cue not in ORIGIN_CUES
-             and not (p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)]
+             and not (p.place is None and p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)]
     areas = [p for p in places if p.kind in {"admin1", "country"}]
+
+    def fronted(mention: PlaceMention) -> bool:
+        """'Elsewhere in Idlib, ...': a phrase opening the sentence sets the scene around the event."""
+        sent_start = doc[mention.start].sent.start
+        comma = next((t.i for t in doc[mention.end : min(anchor, mention.end + 4)] if t.text == ","), None)
+        return mention.start - sent_start <= 3 and comma is not None and comma < anchor
 
     def contains(inner: PlaceMention, outer: PlaceMention) -> bool:
         """'X in Y', 'X (Y)', 'X, Y': Y follows X closely and names the area around it."""
@@ -298,6 +307,8 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
             value += 1
         if mention.kind == "site":
             value -= 2
+        if fronted(mention):
+            value -= 1
         return value, -abs(mention.start - anchor) // 20
 
     chosen = max(towns, key=score) if towns else None
@@ -349,9 +360,10 @@ class EventCoder:
         report = report_of(doc)
         figures: list[Claim] = []
         frames: list[Frame] = []
+        short = len(doc._.sentences or []) <= SHORT_REPORT_SENTENCES
         for index, info in enumerate(doc._.sentences or []):
             sent = doc[info.start : info.end]
-            frame = self._frame(doc, sent, index, info, report.published, figures)
+            frame = self._frame(doc, sent, index, info, report.published, figures, short)
             if frame is not None:
                 frames.append(frame)
             elif frames and info.claims and not _in(doc._.cues or [], info.start, info.end):
@@ -360,7 +372,7 @@ class EventCoder:
         return frames, figures
 
     def _frame(self, doc: Doc, sent: Span, index: int, info: SentenceInfo, published: date | None,
-               figures: list[Claim]) -> Frame | None:
+               figures: list[Claim], short: bool) -> Frame | None:
         cues = [c for c in _in(doc._.cues or [], sent.start, sent.end)
                 if not _blocked(self.lexicon, sent, c.start) and not _negated(sent, c.start)]
         if not cues:
@@ -376,7 +388,7 @@ class EventCoder:
         chosen = _best_date(current, anchor)
         same_day = any(phrase in sent.text.lower() for phrase in SAME_DAY)
         dated = chosen is not None and chosen.span.precision == 1 or same_day
-        if _heading(doc, sent) or not _realis(sent, anchor, dated):
+        if not short and _heading(doc, sent) or not _realis(sent, anchor, dated, headline=short):
             return None
         return self._build(doc, sent, index, info, cues, anchor, chosen, same_day)
 
