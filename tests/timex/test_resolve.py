@@ -2,13 +2,11 @@
 
 Most cases are sentences in the style of wire copy (published 2 December 2024, a Monday) and of
 ACLED's own notes; the last tests check the properties a coder relies on: nothing inferred lands
-after publication, offsets point at the words, and a long article stays fast.
+after publication, and offsets point at the words. (Speed is measured by `make bench`.)
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -343,33 +341,3 @@ def test_nothing_inferred_lands_after_publication(expression: str) -> None:
                 timex,
             )
 
-
-def test_a_long_article_resolves_in_under_two_milliseconds() -> None:
-    sentences = [
-        "Israeli strikes on the Gaza Strip killed at least 45 Palestinians over the past 24 hours, the "
-        "territory's health ministry said on Tuesday.",
-        "The ministry said 1,200 people had been wounded, bringing the total since October 7, 2023 to "
-        "more than 104,000.",
-        "Rescue workers in the northern town of Beit Lahiya said they had pulled 12 bodies from the rubble "
-        "of a five-storey building late on Monday.",
-        "A spokesperson for the military said troops had struck more than 150 targets and killed dozens of "
-        "militants in the area.",
-        "Witnesses said the shelling continued through the night, forcing hundreds of families to flee "
-        "towards the coast.",
-        "The United Nations humanitarian office said only 34 of 98 aid missions planned for the north in "
-        "November had been facilitated.",
-        "About 1.9 million people, or 90 percent of the population, have been displaced, many of them "
-        "several times, according to UN figures.",
-    ]
-    text = " ".join(sentences * 12)
-    assert len(text.split()) >= 1500
-    published = date(2024, 12, 3)
-    find_dates(text, published)  # warm up
-    best = min(_timed(lambda: find_dates(text, published)) for _ in range(30))
-    assert best < 0.002, f"{best * 1000:.2f} ms"
-
-
-def _timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start

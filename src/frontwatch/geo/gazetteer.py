@@ -199,8 +199,9 @@ class Gazetteer:
             ).fetchall()
         return rows
 
-    def _similar_keys(self, key: str) -> tuple[list[str], list[str]]:
-        """Keys sharing `key`'s skeleton (tier 1), and close keys among those sharing its prefix (tier 2)."""
+    def _similar_keys(self, key: str, fuzzy: bool) -> tuple[list[str], list[str]]:
+        """Keys sharing `key`'s skeleton (tier 1), and, when `fuzzy`, close keys among those sharing
+        its prefix (tier 2)."""
         by_skeleton = [
             k
             for (k,) in self._db.execute(
@@ -208,6 +209,8 @@ class Gazetteer:
             )
             if k != key and fuzz.ratio(key, k) >= _SKELETON_MIN_SIMILARITY
         ]
+        if not fuzzy:
+            return by_skeleton, []
         prefix = key[:_FUZZY_PREFIX]
         pool = [
             k
@@ -229,9 +232,18 @@ class Gazetteer:
         return "AND p.country_code = ?", (country.country_code,)
 
     def matches(
-        self, name: str, country_code: str | None = None, limit: int = 10, *, feature: str | None = None
+        self,
+        name: str,
+        country_code: str | None = None,
+        limit: int = 10,
+        *,
+        feature: str | None = None,
+        fuzzy: bool = True,
     ) -> list[Match]:
         """Candidate places for a name, best first, with how each matched.
+
+        `fuzzy=False` skips the fuzzy tier: the coder, which reads hundreds of capitalised phrases a
+        report, wants only spellings and transliterations of a name, not look-alikes.
 
         Spelling variants beyond the folded key (skeleton, fuzzy) are tried only for capitalised
         phrases: a plain lowercase word ('road', 'market') must match a key exactly, or it is not
@@ -242,21 +254,21 @@ class Gazetteer:
         if feature:
             where, params = f"{where} AND p.feature = ?", (*params, feature)
         for candidate in (name, *broader_names(name)):
-            found = self._matches_of(candidate, where, params)
+            found = self._matches_of(candidate, where, params, fuzzy)
             if found:
                 return found[:limit]
         return []
 
-    def _matches_of(self, name: str, where: str, params: Sequence) -> list[Match]:
+    def _matches_of(self, name: str, where: str, params: Sequence, fuzzy: bool = True) -> list[Match]:
         core, region = split_generic(name)
         key = fold_name(core)
         if len(key) < 2:
             return []
         tiers = {key: 0}
         if core[:1].isupper():
-            by_skeleton, fuzzy = self._similar_keys(key)
+            by_skeleton, close = self._similar_keys(key, fuzzy)
             tiers.update(dict.fromkeys(by_skeleton, 1))
-            tiers.update({k: 2 for k in fuzzy if k not in tiers})
+            tiers.update({k: 2 for k in close if k not in tiers})
         found: dict[int, Match] = {}
         for row in self._rows_for_keys(list(tiers), where, params):
             row_key, primary, place_row = row[0], bool(row[1]), row[2:]

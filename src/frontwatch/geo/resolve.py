@@ -62,13 +62,16 @@ class PlaceResolver:
                     keys.add(fold_name(area.name))
         return keys
 
-    def _candidates(self, name: str, codes: Sequence[str]) -> list[Match]:
+    def _candidates(self, name: str, codes: Sequence[str], fuzzy: bool) -> list[Match]:
         """The best matches worldwide plus the best within each named country (so a small local
         village is not crowded out by 30 bigger namesakes elsewhere)."""
-        found = {id(m): m for m in self.gazetteer.matches(name, limit=_CANDIDATES)}
+        found = {id(m): m for m in self.gazetteer.matches(name, limit=_CANDIDATES, fuzzy=fuzzy)}
         for code in codes:
             found.update(
-                {id(m): m for m in self.gazetteer.matches(name, code, limit=_PER_COUNTRY_CANDIDATES)}
+                {
+                    id(m): m
+                    for m in self.gazetteer.matches(name, code, limit=_PER_COUNTRY_CANDIDATES, fuzzy=fuzzy)
+                }
             )
         return list(found.values())
 
@@ -79,6 +82,7 @@ class PlaceResolver:
         countries: Sequence[str] = (),
         admin1s: Sequence[str] = (),
         near: Sequence[Place] = (),
+        fuzzy: bool = True,
     ) -> Place | None:
         """The place a report most likely means by `name`, or None when nothing matches.
 
@@ -88,7 +92,7 @@ class PlaceResolver:
         codes = self._country_codes(countries)
         admin_keys = self._admin1_keys(admin1s, codes)
         region = split_generic(name)[1]
-        candidates = self._candidates(name, codes)
+        candidates = self._candidates(name, codes, fuzzy)
         if not candidates:
             return None
         best = max(candidates, key=lambda m: self._score(m, codes, admin_keys, near, region))

@@ -26,6 +26,7 @@ into actors once the pipeline knows the report's country and date:
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import tomllib
@@ -105,29 +106,90 @@ _GENERIC: dict[str, tuple[str, int]] = {
 # Surface words of each generic kind. Plural nouns: a singular "resident" is usually a victim
 # the figures stage counts, and "a student" protesting is not a protest group.
 _GENERIC_WORDS: dict[str, tuple[str, ...]] = {
-    "civilians": ("civilians", "residents", "villagers", "displaced people", "displaced persons", "locals",
-                  "passers-by", "worshippers", "farmers and herders"),
+    "civilians": (
+        "civilians",
+        "residents",
+        "villagers",
+        "displaced people",
+        "displaced persons",
+        "locals",
+        "passers-by",
+        "worshippers",
+        "farmers and herders",
+    ),
     "protesters": ("protesters", "protestors", "demonstrators", "marchers"),
     "rioters": ("rioters", "mob", "angry mob", "angry crowd", "looters"),
-    "unidentified": ("gunmen", "unidentified gunmen", "unknown gunmen", "armed men", "unidentified armed men",
-                     "unknown assailants", "unidentified assailants", "unknown attackers",
-                     "unidentified attackers", "militants", "unidentified militants", "suspected militants",
-                     "unknown militants", "unknown militant", "unknown armed group", "unknown assailant",
-                     "unidentified armed group", "masked gunmen", "jihadists", "insurgents", "bandits",
-                     "armed bandits"),
+    "unidentified": (
+        "gunmen",
+        "unidentified gunmen",
+        "unknown gunmen",
+        "armed men",
+        "unidentified armed men",
+        "unknown assailants",
+        "unidentified assailants",
+        "unknown attackers",
+        "unidentified attackers",
+        "militants",
+        "unidentified militants",
+        "suspected militants",
+        "unknown militants",
+        "unknown militant",
+        "unknown armed group",
+        "unknown assailant",
+        "unidentified armed group",
+        "masked gunmen",
+        "jihadists",
+        "insurgents",
+        "bandits",
+        "armed bandits",
+    ),
     "ethnic_militia": ("ethnic militia", "ethnic militias", "ethnic militiamen"),
-    "communal_militia": ("communal militia", "communal militias", "community militia", "self-defence groups",
-                         "self-defense groups", "vigilantes"),
-    "tribal_militia": ("tribal militia", "tribal militias", "tribesmen", "tribal fighters", "clan militia",
-                       "clan militias", "clan fighters"),
-    "rebels": ("rebels", "opposition rebels", "rebel fighters", "rebel factions", "opposition factions",
-               "opposition fighters", "armed opposition", "rebel groups", "opposition groups",
-               "armed factions"),
-    "gang": ("gang members", "gangs", "armed gangs", "gangsters", "gang", "criminal gangs",
-             "criminal groups"),
+    "communal_militia": (
+        "communal militia",
+        "communal militias",
+        "community militia",
+        "self-defence groups",
+        "self-defense groups",
+        "vigilantes",
+    ),
+    "tribal_militia": (
+        "tribal militia",
+        "tribal militias",
+        "tribesmen",
+        "tribal fighters",
+        "clan militia",
+        "clan militias",
+        "clan fighters",
+    ),
+    "rebels": (
+        "rebels",
+        "opposition rebels",
+        "rebel fighters",
+        "rebel factions",
+        "opposition factions",
+        "opposition fighters",
+        "armed opposition",
+        "rebel groups",
+        "opposition groups",
+        "armed factions",
+    ),
+    "gang": (
+        "gang members",
+        "gangs",
+        "armed gangs",
+        "gangsters",
+        "gang",
+        "criminal gangs",
+        "criminal groups",
+    ),
     # bare "workers" or "women" would tag aid workers and victims: those kinds match only with a demonym
-    "refugees": ("refugees", "IDPs", "internally displaced people", "internally displaced persons",
-                 "asylum seekers"),
+    "refugees": (
+        "refugees",
+        "IDPs",
+        "internally displaced people",
+        "internally displaced persons",
+        "asylum seekers",
+    ),
     "students": ("students", "university students", "student protesters"),
     "journalists": ("journalists",),
     "labour": ("trade unionists", "striking workers", "labourers", "laborers"),
@@ -141,39 +203,187 @@ _GENERIC_WORDS: dict[str, tuple[str, ...]] = {
 
 # Forces named without their country: the pipeline fills the country from the report.
 _STATE_WORDS: dict[str, tuple[str, ...]] = {
-    "military": ("regime forces", "regime troops", "regime soldiers", "regime army", "regime warplanes",
-                 "regime aircraft", "regime helicopters", "regime artillery", "regime drones", "regime jets",
-                 "regime snipers", "regime sniper",
-                 "government forces", "government troops", "government soldiers", "government warplanes",
-                 "government artillery", "government aircraft", "pro-government forces", "pro-regime forces",
-                 "the army", "the military", "army troops", "army soldiers", "troops", "soldiers",
-                 "security forces", "armed forces", "the armed forces", "junta forces", "junta troops",
-                 "junta soldiers", "military junta", "the junta", "junta airstrikes", "junta warplanes",
-                 "army forces", "military forces", "state forces", "national army", "the national army",
-                 "regular army"),
-    "police": ("police", "the police", "policemen", "police officers", "riot police", "police forces",
-               "gendarmes", "gendarmerie", "the gendarmerie", "security officers", "anti-riot police"),
+    "military": (
+        "regime forces",
+        "regime troops",
+        "regime soldiers",
+        "regime army",
+        "regime warplanes",
+        "regime aircraft",
+        "regime helicopters",
+        "regime artillery",
+        "regime drones",
+        "regime jets",
+        "regime snipers",
+        "regime sniper",
+        "government forces",
+        "government troops",
+        "government soldiers",
+        "government warplanes",
+        "government artillery",
+        "government aircraft",
+        "pro-government forces",
+        "pro-regime forces",
+        "the army",
+        "the military",
+        "army troops",
+        "army soldiers",
+        "troops",
+        "soldiers",
+        "security forces",
+        "armed forces",
+        "the armed forces",
+        "junta forces",
+        "junta troops",
+        "junta soldiers",
+        "military junta",
+        "the junta",
+        "junta airstrikes",
+        "junta warplanes",
+        "army forces",
+        "military forces",
+        "state forces",
+        "national army",
+        "the national army",
+        "regular army",
+    ),
+    "police": (
+        "police",
+        "the police",
+        "policemen",
+        "police officers",
+        "riot police",
+        "police forces",
+        "gendarmes",
+        "gendarmerie",
+        "the gendarmerie",
+        "security officers",
+        "anti-riot police",
+    ),
 }
 
 # Words that may stand between a demonym and the force noun ("Syrian regime forces").
-_MODIFIERS = ("regime", "government", "armed", "air", "special", "security", "military", "army", "naval",
-              "border", "riot", "occupation", "federal", "ground", "elite", "state", "junta", "fighter",
-              "combat", "attack", "drone", "missile", "artillery", "navy", "defence", "defense")
-_MILITARY_NOUNS = ("forces", "force", "army", "troops", "soldiers", "military", "warplanes", "jets",
-                   "aircraft", "planes", "helicopters", "drones", "navy", "artillery", "guards", "marines",
-                   "commandos", "paratroopers", "units", "strikes", "airstrikes", "raids", "shelling",
-                   "bombardment", "missiles", "rockets", "gunboats", "warships", "tanks", "snipers", "sniper",
-                   "patrol", "patrols", "servicemen", "battalion", "brigade", "division", "regime", "junta",
-                   "warplane", "soldier", "strike", "airstrike", "drone", "missile", "helicopter", "jet")
+_MODIFIERS = (
+    "regime",
+    "government",
+    "armed",
+    "air",
+    "special",
+    "security",
+    "military",
+    "army",
+    "naval",
+    "border",
+    "riot",
+    "occupation",
+    "federal",
+    "ground",
+    "elite",
+    "state",
+    "junta",
+    "fighter",
+    "combat",
+    "attack",
+    "drone",
+    "missile",
+    "artillery",
+    "navy",
+    "defence",
+    "defense",
+)
+_MILITARY_NOUNS = (
+    "forces",
+    "force",
+    "army",
+    "troops",
+    "soldiers",
+    "military",
+    "warplanes",
+    "jets",
+    "aircraft",
+    "planes",
+    "helicopters",
+    "drones",
+    "navy",
+    "artillery",
+    "guards",
+    "marines",
+    "commandos",
+    "paratroopers",
+    "units",
+    "strikes",
+    "airstrikes",
+    "raids",
+    "shelling",
+    "bombardment",
+    "missiles",
+    "rockets",
+    "gunboats",
+    "warships",
+    "tanks",
+    "snipers",
+    "sniper",
+    "patrol",
+    "patrols",
+    "servicemen",
+    "battalion",
+    "brigade",
+    "division",
+    "regime",
+    "junta",
+    "warplane",
+    "soldier",
+    "strike",
+    "airstrike",
+    "drone",
+    "missile",
+    "helicopter",
+    "jet",
+)
 _POLICE_NOUNS = ("police", "policemen", "policeman", "gendarmes", "gendarmerie", "gendarme", "constabulary")
 _POLICE_TAILS = ("officers", "forces", "units", "agents", "officer", "force")
 
 # Nouns that may follow an armed group's name inside the same mention ("IS militants").
-_GROUP_NOUNS = ("fighters", "militants", "rebels", "members", "militiamen", "militia", "militias", "forces",
-                "troops", "soldiers", "gunmen", "insurgents", "jihadists", "cells", "cell", "group",
-                "combatants", "elements", "units", "guerrillas", "operatives", "loyalists", "drones",
-                "drone", "missiles", "rockets", "snipers", "commanders", "factions", "faction",
-                "separatists", "paramilitaries", "gangs", "gang", "fighter", "militant", "rebel", "member")
+_GROUP_NOUNS = (
+    "fighters",
+    "militants",
+    "rebels",
+    "members",
+    "militiamen",
+    "militia",
+    "militias",
+    "forces",
+    "troops",
+    "soldiers",
+    "gunmen",
+    "insurgents",
+    "jihadists",
+    "cells",
+    "cell",
+    "group",
+    "combatants",
+    "elements",
+    "units",
+    "guerrillas",
+    "operatives",
+    "loyalists",
+    "drones",
+    "drone",
+    "missiles",
+    "rockets",
+    "snipers",
+    "commanders",
+    "factions",
+    "faction",
+    "separatists",
+    "paramilitaries",
+    "gangs",
+    "gang",
+    "fighter",
+    "militant",
+    "rebel",
+    "member",
+)
 
 _CONJUNCTIONS = ("and", ",", "/", "&")
 
@@ -362,11 +572,17 @@ class ActorDictionary:
         generated = tuple(self._generated_state_entries(country_list))
         all_entries = curated + generated
         self._entries: Mapping[str, ActorEntry] = MappingProxyType({e.name: e for e in all_entries})
-        self._families: Mapping[str, Family] = MappingProxyType({
-            f.name: Family(f.name, f.aliases, f.case_sensitive_aliases,
-                           tuple(e for e in curated if e.family == f.name))
-            for f in families
-        })
+        self._families: Mapping[str, Family] = MappingProxyType(
+            {
+                f.name: Family(
+                    f.name,
+                    f.aliases,
+                    f.case_sensitive_aliases,
+                    tuple(e for e in curated if e.family == f.name),
+                )
+                for f in families
+            }
+        )
         surface, forms = self._surface_index(all_entries)
         self._surface: Mapping[tuple[str, bool], str] = MappingProxyType(surface)
         self._forms: tuple[tuple[str, bool, str], ...] = forms
@@ -522,7 +738,8 @@ class ActorDictionary:
         """Every actor a shared surface form could mean, in dictionary order."""
         folded = _fold(form)
         return [
-            entry for entry in self._entries.values()
+            entry
+            for entry in self._entries.values()
             if form in entry.case_sensitive_aliases + entry.context_aliases
             or folded in {_fold(a) for a in entry.aliases}
         ]
@@ -573,7 +790,9 @@ class ActorDictionary:
             targets = named or ([country] if country else [])
             return [self.state_forces(c, branch, on) for c in targets if self.country(c)]
         if entity_id.startswith(GENERIC_PREFIX):
-            return [self.generic(entity_id.removeprefix(GENERIC_PREFIX), country)]  # type: ignore[arg-type]
+            named = self._countries_in(text) if text else []
+            kind = entity_id.removeprefix(GENERIC_PREFIX)
+            return [self.generic(kind, named[0] if named else country)]  # type: ignore[arg-type]
         if entity_id.startswith(FAMILY_PREFIX):
             family = self._families[entity_id.removeprefix(FAMILY_PREFIX)]
             member = family.member_for(country)
@@ -603,16 +822,35 @@ class ActorDictionary:
         if match.group(3) not in {period.name for period in country.periods}:
             return actor  # a period of its own ("Military Forces of Yemen (2016-) Supreme Political Council")
         branch: Branch = "military" if match.group(1) == "Military" else "police"
-        return Actor(name=country.forces_name(branch, on) + (match.group(4) or ""), inter=actor.inter,
-                     country=actor.country, parent=actor.parent)
+        return Actor(
+            name=country.forces_name(branch, on) + (match.group(4) or ""),
+            inter=actor.inter,
+            country=actor.country,
+            parent=actor.parent,
+        )
 
     def _countries_in(self, text: str) -> list[str]:
-        """Countries whose demonyms a span names, in order: "Syrian and Russian jets" -> Syria, Russia."""
+        """Countries whose demonyms or names a span uses, in order: "Syrian and Russian jets" ->
+        Syria, Russia; "South Sudanese soldiers" -> South Sudan (two-word forms first)."""
         found: list[str] = []
-        for token in re.findall(r"[\w.]+(?:-\w+)*", text):
-            name = self.country_of_demonym(token) or self.country_of_demonym(token.rstrip("."))
-            if name and name not in found:
-                found.append(name)
+        words = re.findall(r"[\w.]+(?:-\w+)*", text)
+        i = 0
+        while i < len(words):
+            for size in (2, 1):
+                form = " ".join(words[i : i + size])
+                country = self.country(form) if form[:1].isupper() else None  # "Russia's military"
+                name = (
+                    self.country_of_demonym(form)
+                    or self.country_of_demonym(form.rstrip("."))
+                    or (country.name if country else None)
+                )
+                if name:
+                    if name not in found:
+                        found.append(name)
+                    i += size
+                    break
+            else:
+                i += 1
         return found
 
     # ------------------------------------------------------------------ spaCy patterns
@@ -641,31 +879,68 @@ class ActorDictionary:
         for kind, phrases in _GENERIC_WORDS.items():
             for phrase in phrases:
                 build.alias(phrase, GENERIC_PREFIX + kind, case_sensitive=_is_caps(phrase))
-        for country in self._countries.values():
-            self._country_patterns(build, country)
+        self._state_patterns(build)
         build.coordinated([c.demonyms for c in self._countries.values()], STATE_PREFIX + "military")
-        return build.patterns
+        return [phrase for pattern in build.patterns for phrase in _as_phrases(pattern)]
 
-    def _country_patterns(self, build: _PatternBuilder, country: Country) -> None:
-        """ "Syrian regime forces", "Russia's army", "Kenyan police", "Syrian civilians" for one country."""
-        forces = self.state_forces(country.name)
-        police = self.state_forces(country.name, "police")
-        heads = build.heads(country.demonyms)
-        names = build.heads((country.name, *(a for a in country.aliases if len(a) > 3 or _is_caps(a))))
+    def _state_patterns(self, build: _PatternBuilder) -> None:
+        """ "Syrian regime forces", "Russia's army", "Kenyan police", "Syrian civilians", for every country.
+
+        One set of patterns over all demonyms, with placeholder ids: `resolve` reads the country
+        from the matched words, so the ruler needs no per-country copy (thousands of token
+        patterns would make the matcher the slowest step of the pipeline)."""
+        countries = list(self._countries.values())
+        heads = build.heads(d for c in countries for d in c.demonyms)
+        names = build.heads(
+            n for c in countries for n in (c.name, *(a for a in c.aliases if len(a) > 3 or _is_caps(a)))
+        )
         possessive = [[*head, {"ORTH": {"IN": ["'s", "’s"]}}] for head in names]
         optional_mods = [{"LOWER": {"IN": list(_MODIFIERS)}, "OP": "?"}] * 2
         for head in heads + possessive:
-            build.add(head + optional_mods + [{"LOWER": {"IN": list(_MILITARY_NOUNS)}}], forces.name)
-            build.add(head + optional_mods + [{"LOWER": {"IN": list(_POLICE_NOUNS)}},
-                                              {"LOWER": {"IN": list(_POLICE_TAILS)}, "OP": "?"}], police.name)
-        for head in heads:
-            for kind, phrases in _GENERIC_WORDS.items():
-                if kind == "unidentified":
-                    continue  # "Syrian militants" are not an unidentified group of Syria
-                single = [p.lower() for p in phrases if " " not in p and "-" not in p]
-                if single:
-                    name = self.generic(kind, country.name).name  # type: ignore[arg-type]
-                    build.add([*head, {"LOWER": {"IN": single}}], name)
+            build.add(
+                head + optional_mods + [{"LOWER": {"IN": list(_MILITARY_NOUNS)}}], STATE_PREFIX + "military"
+            )
+            build.add(
+                head
+                + optional_mods
+                + [{"LOWER": {"IN": list(_POLICE_NOUNS)}}, {"LOWER": {"IN": list(_POLICE_TAILS)}, "OP": "?"}],
+                STATE_PREFIX + "police",
+            )
+        for kind, phrases in _GENERIC_WORDS.items():
+            if kind == "unidentified":
+                continue  # "Syrian militants" are not an unidentified group of Syria
+            single = [p.lower() for p in phrases if " " not in p and "-" not in p]
+            if single:
+                for head in heads:
+                    build.add([*head, {"LOWER": {"IN": single}}], GENERIC_PREFIX + kind)
+
+
+PHRASE_EXPANSION_LIMIT = 400
+
+
+def _as_phrases(pattern: dict[str, Any]) -> list[dict[str, Any]]:
+    """A case-insensitive token pattern as the phrase strings it matches, when there are few.
+
+    The entity ruler matches phrase strings with a PhraseMatcher on LOWER (hash look-ups), far
+    faster than thousands of token patterns in the Matcher. Patterns with case-sensitive tokens
+    (acronyms on ORTH) or too many combinations stay token patterns.
+    """
+    tokens = pattern["pattern"]
+    if isinstance(tokens, str) or any(
+        set(spec) - {"LOWER", "OP"} or spec.get("OP", "?") != "?" for spec in tokens
+    ):
+        return [pattern]
+    choices: list[list[str]] = []
+    for spec in tokens:
+        values = spec["LOWER"]["IN"] if isinstance(spec["LOWER"], dict) else [spec["LOWER"]]
+        choices.append(list(values) + ([""] if spec.get("OP") == "?" else []))
+    combinations = 1
+    for options in choices:
+        combinations *= len(options)
+    if combinations > PHRASE_EXPANSION_LIMIT:
+        return [pattern]
+    phrases = {" ".join(word for word in words if word) for words in itertools.product(*choices)}
+    return [{**pattern, "pattern": phrase} for phrase in sorted(phrases) if phrase]
 
 
 class _PatternBuilder:
@@ -685,8 +960,9 @@ class _PatternBuilder:
             self._seen.add(key)
             self.patterns.append({"label": LABEL, "pattern": pattern, "id": target})
 
-    def alias(self, form: str, target: str, *, case_sensitive: bool, context: bool = False,
-              group_noun: bool = False) -> None:
+    def alias(
+        self, form: str, target: str, *, case_sensitive: bool, context: bool = False, group_noun: bool = False
+    ) -> None:
         """One pattern per spelling variant; armed actors may carry a trailing group noun ("IS militants")."""
         variants = {form, form.replace("’", "'"), form.replace("'", "’")}
         if not case_sensitive:

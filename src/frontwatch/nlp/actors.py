@@ -15,13 +15,60 @@ from spacy.tokens import Doc
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.spans import ActorMention, register_extensions
 
-GENERIC_INTER = {"civilians": 7, "protesters": 6, "rioters": 5, "unidentified": 3, "rebels": 2,
-                 "military": 1, "police": 1}
+GENERIC_INTER = {
+    "civilians": 7,
+    "protesters": 6,
+    "rioters": 5,
+    "unidentified": 3,
+    "rebels": 2,
+    "military": 1,
+    "police": 1,
+}
 WEAPON_NOUNS = frozenset(
-    """strike strikes airstrike airstrikes air raid raids warplane warplanes jet jets plane planes aircraft
-    drone drones helicopter helicopters shelling artillery missile missiles rocket rockets bombardment
-    attack attacks forces troops soldiers army military navy bombing bombings fire offensive operation
-    operations raid gunboats tanks""".split()
+    [
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "air",
+        "raid",
+        "raids",
+        "warplane",
+        "warplanes",
+        "jet",
+        "jets",
+        "plane",
+        "planes",
+        "aircraft",
+        "drone",
+        "drones",
+        "helicopter",
+        "helicopters",
+        "shelling",
+        "artillery",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "bombardment",
+        "attack",
+        "attacks",
+        "forces",
+        "troops",
+        "soldiers",
+        "army",
+        "military",
+        "navy",
+        "bombing",
+        "bombings",
+        "fire",
+        "offensive",
+        "operation",
+        "operations",
+        "raid",
+        "gunboats",
+        "tanks",
+    ]
 )
 
 
@@ -53,7 +100,18 @@ class ActorComponent:
     def _from_ruler(self, ident: str, start: int, end: int, text: str) -> ActorMention | None:
         prefix, _, rest = ident.partition(":")
         if prefix in {"STATE", "GENERIC"} and rest:
-            return ActorMention(start, end, text, None, GENERIC_INTER.get(rest, 3), rest, ident=ident)
+            named = self.dictionary.resolve(ident, None, text=text)  # a demonym names the country
+            first = named[0] if named else None
+            return ActorMention(
+                start,
+                end,
+                text,
+                first.name if first else None,
+                first.inter if first else GENERIC_INTER.get(rest, 3),
+                rest,
+                first.country if first else None,
+                ident=ident,
+            )
         if prefix in {"FAMILY", "AMBIGUOUS"} and rest:
             return ActorMention(start, end, text, None, 2, "named", ident=ident)
         entry = self.dictionary.get(ident)
@@ -66,7 +124,7 @@ class ActorComponent:
         found: list[ActorMention] = []
         i = 0
         while i < len(doc):
-            if i in covered or not doc[i].is_title and not doc[i].is_upper:
+            if i in covered or (not doc[i].is_title and not doc[i].is_upper):
                 i += 1
                 continue
             countries: list[tuple[int, str]] = []
@@ -83,8 +141,18 @@ class ActorComponent:
             if countries and j < len(doc) and self._qualifies_attack(doc, j):
                 for index, country in countries:
                     actor = self.dictionary.state_forces(country, "military")
-                    found.append(ActorMention(index, index + 1, doc[index].text, actor.name, actor.inter,
-                                              "military", country, ident=actor.name))
+                    found.append(
+                        ActorMention(
+                            index,
+                            index + 1,
+                            doc[index].text,
+                            actor.name,
+                            actor.inter,
+                            "military",
+                            country,
+                            ident=actor.name,
+                        )
+                    )
                 i = j
             else:
                 i += 1

@@ -18,32 +18,55 @@ from frontwatch.nlp.spans import Attribution, SentenceInfo, register_extensions
 REPORTING_VERBS = (
     r"said|says|say|reported|reports|report|told|claimed|claims|claim|stated|states|announced|announces|"
     r"confirmed|confirms|added|adds|wrote|posted|tweeted|noted|alleged|alleges|declared|acknowledged|"
-    r"admitted|accused|blamed|quoted"
+    r"admitted|accused|blamed|quoted|cited|cites"
 )
 ACCORDING_TO = re.compile(r"\baccording to (?:a |an |the )?(?P<who>[^,.;:()\"“”]+)", re.IGNORECASE)
-CITED = re.compile(r"\b(?:cited|quoting|quoted)\s+(?P<cited>[^,.;:\"“”]+?)\s+(?:as saying|in a report|as)",
-                   re.IGNORECASE)
+CITED = re.compile(
+    r"\b(?:cited|quoting|quoted)\s+(?P<cited>[^,.;:\"“”]+?)\s+(?:as saying|in a report|as)", re.IGNORECASE
+)
 CITING = re.compile(r"\bciting\s+(?P<cited>[^,.;:\"“”]+)", re.IGNORECASE)
-TRAILING = re.compile(rf",\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{REPORTING_VERBS})\b[^,;]*[.!]?\s*$",
-                      re.IGNORECASE)
-LEADING = re.compile(rf"^(?:[A-Z][^,;:\"“”]{{0,20}},\s*)?(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:(?:also|had|has|"
-                     rf"have|later|earlier|previously)\s+)?(?:{REPORTING_VERBS})\b")
+TRAILING = re.compile(
+    rf",\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{REPORTING_VERBS})\b[^,;]*[.!]?\s*$", re.IGNORECASE
+)
+LEADING = re.compile(
+    rf"^(?:[A-Z][^,;:\"“”]{{0,20}},\s*)?(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:(?:also|had|has|"
+    rf"have|later|earlier|previously)\s+)?(?:{REPORTING_VERBS})\b"
+)
 PRONOUNS = frozenset({"it", "they", "he", "she", "the group", "the agency", "the ministry", "the army"})
 
 HEDGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:could not|cannot|can ?not|couldn't|was unable to|were unable to|has not been able to|"
-                r"have not been able to|not been able to)\s+(?:be\s+)?(?:independently\s+)?verif",
-                re.IGNORECASE), "unverified"),
-    (re.compile(r"\b(?:could not|cannot) be (?:independently )?(?:verified|confirmed)\b", re.IGNORECASE),
-     "unverified"),
+    (
+        re.compile(
+            r"\b(?:could not|cannot|can ?not|couldn't|was unable to|were unable to|has not been able to|"
+            r"have not been able to|not been able to)\s+(?:be\s+)?(?:independently\s+)?verif",
+            re.IGNORECASE,
+        ),
+        "unverified",
+    ),
+    (
+        re.compile(r"\b(?:could not|cannot) be (?:independently )?(?:verified|confirmed)\b", re.IGNORECASE),
+        "unverified",
+    ),
     (re.compile(r"\bunverified\b", re.IGNORECASE), "unverified"),
     (re.compile(r"\b(?:claimed|claims|claiming)\b", re.IGNORECASE), "claimed"),
-    (re.compile(r"\b(?:geolocated|geo-located|verified by|video verified|footage verified|satellite imagery "
-                r"(?:showed|shows|confirmed))\b", re.IGNORECASE), "verified"),
-    (re.compile(r"\b(?:acknowledged|admitted|confirmed responsibility|claimed responsibility)\b",
-                re.IGNORECASE), "acknowledged"),
-    (re.compile(r"\b(?:denied|denies|disputed|disputes|contradicted|rejected the claim)\b", re.IGNORECASE),
-     "disputed"),
+    (
+        re.compile(
+            r"\b(?:geolocated|geo-located|verified by|video verified|footage verified|satellite imagery "
+            r"(?:showed|shows|confirmed))\b",
+            re.IGNORECASE,
+        ),
+        "verified",
+    ),
+    (
+        re.compile(
+            r"\b(?:acknowledged|admitted|confirmed responsibility|claimed responsibility)\b", re.IGNORECASE
+        ),
+        "acknowledged",
+    ),
+    (
+        re.compile(r"\b(?:denied|denies|disputed|disputes|contradicted|rejected the claim)\b", re.IGNORECASE),
+        "disputed",
+    ),
 )
 
 _LEAD_WORDS = re.compile(r"^(?:the|a|an|official|state|local)\s+", re.IGNORECASE)
@@ -55,13 +78,20 @@ def _clean(who: str, sent: Span) -> str | None:
     if not who or len(who.split()) > 12:
         return None
     start = sent.start_char + sent.text.find(who)
-    for ent in sent.ents:
-        if ent.start_char >= start and ent.end_char <= start + len(who) + 1 and ent.label_ in {
-            "ORG", "PERSON", "NORP", "GPE", "ACTOR", "FAC"
-        }:
-            return re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+    inside = [
+        ent
+        for ent in sent.ents
+        if ent.start_char >= start
+        and ent.end_char <= start + len(who) + 1
+        and ent.label_ in {"ORG", "PERSON", "NORP", "GPE", "ACTOR", "FAC"}
+    ]
+    if inside:
+        # the head of "the official Russian news agency TASS" is its last name, and an organisation
+        # or a person names a source better than a nationality does
+        head = max(inside, key=lambda ent: (ent.label_ != "NORP", ent.end_char))
+        return re.sub(r"^the\s+", "", head.text, flags=re.IGNORECASE)
     cleaned = _LEAD_WORDS.sub("", who)
-    if not cleaned or cleaned[0].islower() and cleaned.lower() not in PRONOUNS:
+    if not cleaned or (cleaned[0].islower() and cleaned.lower() not in PRONOUNS):
         return None
     return cleaned
 
@@ -86,7 +116,7 @@ def attribute(sent: Span, previous: str | None) -> Attribution:
         who = previous
     cited = CITED.search(text) or CITING.search(text)
     if cited:
-        attribution.cited = _clean(cited.group("cited"), sent) or cited.group("cited").strip()
+        attribution.cited = re.sub(r"^the\s+", "", cited.group("cited").strip(), flags=re.IGNORECASE)
     attribution.claimant = who
     attribution.hedges = [label for pattern, label in HEDGES if pattern.search(text)]
     return attribution

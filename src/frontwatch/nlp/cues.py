@@ -9,6 +9,14 @@ from frontwatch.nlp.lexicon import TriggerLexicon, load_trigger_lexicon
 from frontwatch.nlp.spans import Cue, register_extensions
 
 
+def _label_end(doc: Doc) -> int:
+    """The tokens of a note's opening label ("Arrests: On 4 May ..."), which name no event of their own."""
+    for token in doc[:6]:
+        if token.text == ":":
+            return token.i + 1
+    return 0
+
+
 @Language.factory("frontwatch_cues")
 def make_cues(nlp: Language, name: str) -> CueComponent:
     return CueComponent(load_trigger_lexicon())
@@ -21,6 +29,7 @@ class CueComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         dated = {i for mention in (doc._.dates or []) for i in range(mention.start, mention.end)}
+        dated.update(range(_label_end(doc)))
         doc._.cues = [
             Cue(m.start, m.end, m.label, doc[m.start : m.end].text)
             for m in self.lexicon.cues.finditer(doc)

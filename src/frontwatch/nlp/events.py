@@ -34,26 +34,172 @@ from frontwatch.nlp.spans import (
 from frontwatch.nlp.taxonomy import TypingInput, event_type, sub_event_type
 
 CIVILIAN_NOUNS = frozenset(
-    """civilian civilians child children kid kids boy boys girl girls woman women man men people person
-    persons resident residents family families villager villagers farmer farmers shepherd shepherds
-    student students teacher teachers worker workers journalist journalists doctor doctors idps idp
-    displaced refugees refugee passenger passengers baby babies infant infants teenager teenagers elderly
-    tent tents house houses home homes market hospital school mosque church convent complex
-    neighbourhood neighborhood residential""".split()
+    [
+        "civilian",
+        "civilians",
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "woman",
+        "women",
+        "man",
+        "men",
+        "people",
+        "person",
+        "persons",
+        "resident",
+        "residents",
+        "family",
+        "families",
+        "villager",
+        "villagers",
+        "farmer",
+        "farmers",
+        "shepherd",
+        "shepherds",
+        "student",
+        "students",
+        "teacher",
+        "teachers",
+        "worker",
+        "workers",
+        "journalist",
+        "journalists",
+        "doctor",
+        "doctors",
+        "idps",
+        "idp",
+        "displaced",
+        "refugees",
+        "refugee",
+        "passenger",
+        "passengers",
+        "baby",
+        "babies",
+        "infant",
+        "infants",
+        "teenager",
+        "teenagers",
+        "elderly",
+        "tent",
+        "tents",
+        "house",
+        "houses",
+        "home",
+        "homes",
+        "market",
+        "hospital",
+        "school",
+        "mosque",
+        "church",
+        "convent",
+        "complex",
+        "neighbourhood",
+        "neighborhood",
+        "residential",
+    ]
 )
 ARMED_NOUNS = frozenset(
-    """soldier soldiers troops troop fighter fighters militant militants gunman gunmen officer officers
-    policeman policemen personnel position positions checkpoint checkpoints base bases convoy patrol
-    militiaman militiamen recruits commander commanders lieutenant sergeant colonel jihadists insurgents
-    rebels rebel guards vehicle vehicles tank tanks post posts barracks outpost headquarters""".split()
+    [
+        "soldier",
+        "soldiers",
+        "troops",
+        "troop",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "gunman",
+        "gunmen",
+        "officer",
+        "officers",
+        "policeman",
+        "policemen",
+        "personnel",
+        "position",
+        "positions",
+        "checkpoint",
+        "checkpoints",
+        "base",
+        "bases",
+        "convoy",
+        "patrol",
+        "militiaman",
+        "militiamen",
+        "recruits",
+        "commander",
+        "commanders",
+        "lieutenant",
+        "sergeant",
+        "colonel",
+        "jihadists",
+        "insurgents",
+        "rebels",
+        "rebel",
+        "guards",
+        "vehicle",
+        "vehicles",
+        "tank",
+        "tanks",
+        "post",
+        "posts",
+        "barracks",
+        "outpost",
+        "headquarters",
+    ]
 )
 REBEL_WORDS = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition", "jihadists"})
-SITE_NOUNS = frozenset({"street", "road", "mosque", "hospital", "school", "square", "market", "bridge",
-                        "roundabout", "neighborhood", "neighbourhood", "quarter", "university", "church",
-                        "complex", "prison", "airport", "station", "highway", "building", "tower"})
+SITE_NOUNS = frozenset(
+    {
+        "street",
+        "road",
+        "mosque",
+        "hospital",
+        "school",
+        "square",
+        "market",
+        "bridge",
+        "roundabout",
+        "neighborhood",
+        "neighbourhood",
+        "quarter",
+        "university",
+        "church",
+        "complex",
+        "prison",
+        "airport",
+        "station",
+        "highway",
+        "building",
+        "tower",
+    }
+)
 SAME_DAY = ("same day", "that day", "later that day", "the same night", "that night", "hours later")
-STATEMENT_HEADS = frozenset({"say", "urge", "warn", "call", "vow", "threaten", "deny", "accuse", "believe",
-                             "consider", "intend", "plan", "promise", "pledge", "demand", "condemn"})
+STATEMENT_HEADS = frozenset(
+    {
+        "say",
+        "urge",
+        "warn",
+        "call",
+        "vow",
+        "threaten",
+        "deny",
+        "accuse",
+        "believe",
+        "consider",
+        "intend",
+        "plan",
+        "promise",
+        "pledge",
+        "demand",
+        "condemn",
+    }
+)
 SHORT_REPORT_SENTENCES = 5
 ESCALATIONS = frozenset({"clash", "crowd_violence", "intervention", "riot", "capture"})
 REMOTE = frozenset({"air", "strike_noun", "shelling", "ied", "grenade", "suicide", "chemical"})
@@ -95,8 +241,24 @@ def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
     return [item for item in items if item.start >= start and item.end <= end]
 
 
-AUXILIARIES = frozenset({"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may",
-                         "might", "must", "to", "get"})
+AUXILIARIES = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "to",
+        "get",
+    }
+)
 
 
 def _verb_group(sent: Span, anchor: int) -> list[Token]:
@@ -107,14 +269,17 @@ def _verb_group(sent: Span, anchor: int) -> list[Token]:
     token = doc[anchor]
     if token.pos_ == "VERB" or token.tag_ in {"VBD", "VBN", "VBG", "VBZ", "VBP", "VB"}:
         start = anchor
-        while start > sent.start and (doc[start - 1].pos_ in {"AUX", "PART"} or doc[start - 1].lower_ in {
-                "not", "also", "reportedly", "allegedly", "then", "later", "previously", "essentially"}):
+        while start > sent.start and (
+            doc[start - 1].pos_ in {"AUX", "PART"}
+            or doc[start - 1].lower_
+            in {"not", "also", "reportedly", "allegedly", "then", "later", "previously", "essentially"}
+        ):
             start -= 1
         return list(doc[start : anchor + 1])
     k, inside, seen = anchor + 1, False, 0
     while k < sent.end and seen < 4:
         if doc[k].text in {"–", "—", "(", ")"}:
-            inside = doc[k].text in {"–", "—"} and not inside or doc[k].text == "("
+            inside = (doc[k].text in {"–", "—"} and not inside) or doc[k].text == "("
             k += 1
             continue
         if inside:
@@ -123,8 +288,11 @@ def _verb_group(sent: Span, anchor: int) -> list[Token]:
         seen += 1
         if doc[k].pos_ in {"AUX", "VERB"}:
             end = k
-            while end + 1 < sent.end and (doc[end].pos_ == "AUX" or doc[end].lemma_ in AUXILIARIES) and (
-                    doc[end + 1].pos_ in {"AUX", "VERB", "ADV", "PART"}):
+            while (
+                end + 1 < sent.end
+                and (doc[end].pos_ == "AUX" or doc[end].lemma_ in AUXILIARIES)
+                and (doc[end + 1].pos_ in {"AUX", "VERB", "ADV", "PART"})
+            ):
                 end += 1
             return list(doc[k : end + 1])
         if doc[k].is_punct or doc[k].pos_ in {"ADP", "SCONJ"}:
@@ -172,8 +340,29 @@ def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> boo
     return not (main.lemma_ in STATEMENT_HEADS and main.i == anchor)
 
 
-PLAN_VERBS = frozenset({"plan", "vow", "threaten", "try", "attempt", "want", "seek", "aim", "intend", "hope",
-                        "promise", "pledge", "prepare", "need", "order", "call", "urge", "ask", "decide"})
+PLAN_VERBS = frozenset(
+    {
+        "plan",
+        "vow",
+        "threaten",
+        "try",
+        "attempt",
+        "want",
+        "seek",
+        "aim",
+        "intend",
+        "hope",
+        "promise",
+        "pledge",
+        "prepare",
+        "need",
+        "order",
+        "call",
+        "urge",
+        "ask",
+        "decide",
+    }
+)
 
 
 def _governor(sent: Span, start: int) -> Token | None:
@@ -197,8 +386,10 @@ def _negated(sent: Span, anchor: int) -> bool:
 
 def _blocked(lexicon: TriggerLexicon, sent: Span, anchor: int) -> bool:
     doc = sent.doc
-    return any(m.end <= anchor + 1 and anchor - m.start <= 12
-               for m in lexicon.blockers.finditer(doc, sent.start, anchor + 1))
+    return any(
+        m.end <= anchor + 1 and anchor - m.start <= 12
+        for m in lexicon.blockers.finditer(doc, sent.start, anchor + 1)
+    )
 
 
 def _aggregate(lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], claims: list[Claim]) -> bool:
@@ -222,8 +413,9 @@ def _history(span: DateSpan, published: date | None) -> bool:
     return age > 365 or (span.precision >= 3 and age > HISTORY_DAYS) or age < -1
 
 
-def _roles(doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, claimant: str | None
-           ) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
+def _roles(
+    doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, claimant: str | None
+) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
     """Agent before the cue (or after "by"), target after it; "between X and Y" gives both."""
     usable = [a for a in actors if not (claimant and a.text in claimant and a.start > anchor)]
     if not usable:
@@ -234,7 +426,14 @@ def _roles(doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, claima
         after = [a for a in usable if a.start > k]
         if len(after) >= 2:
             return after[0], after[1], usable
-    by = [a for a in usable if a.start > 0 and doc[a.start - 1].lower_ == "by" and a.start > anchor]
+    by = [
+        a
+        for a in usable
+        if a.start > 1
+        and doc[a.start - 1].lower_ == "by"
+        and a.start > anchor
+        and doc[a.start - 2].lower_ not in COMPANIONS
+    ]
     before = [a for a in usable if a.end <= anchor + 1]
     after = [a for a in usable if a.start > anchor and a not in by]
     agent = by[0] if by else (before[0] if before else None)
@@ -245,28 +444,94 @@ def _roles(doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, claima
     return agent, target, usable
 
 
-def _victims(sent: Span, claims: list[Claim]) -> tuple[bool, bool]:
-    """Were civilians or armed people hit? From the victim nouns and the objects of the sentence."""
+def _victims(sent: Span, claims: list[Claim], anchor: int) -> tuple[bool, bool]:
+    """Were civilians or armed people hit? From the victim nouns of the figures and the words after
+    the cue (the target side): "gunmen opened fire on a civilian" hit a civilian, not gunmen."""
     groups = {c.group for c in claims if c.group}
-    words = {t.lower_ for t in sent}
-    civilian = bool(groups & CIVILIAN_NOUNS) or bool(words & {"civilian", "civilians", "idps", "tents",
-                                                                 "residential", "displacement"})
-    armed = bool(groups & ARMED_NOUNS) or bool(words & (ARMED_NOUNS - {"vehicle", "vehicles"}))
+    target_words = {t.lower_ for t in sent if t.i > anchor}
+    civilian = bool(groups & CIVILIAN_NOUNS) or bool(
+        target_words & {"civilian", "civilians", "idps", "tents", "residential", "displacement"}
+    )
+    armed = bool(groups & ARMED_NOUNS) or bool(target_words & (ARMED_NOUNS - {"vehicle", "vehicles"}))
     if civilian and groups & ARMED_NOUNS and not groups & CIVILIAN_NOUNS:
         civilian = False
+    if armed and target_words & {"civilian", "civilians"} and not groups & ARMED_NOUNS:
+        armed = False
     return civilian, armed
 
 
-ATTACK_VERBS = frozenset({"shelled", "struck", "hit", "attacked", "captured", "seized", "stormed", "entered",
-                          "targeting", "bombed", "raided", "besieged", "targeted"})
-SITE_AFTER = frozenset({"building", "park", "department", "militia", "militias", "tribesmen", "tribe", "clan",
-                        "office", "headquarters", "prefecture", "hospital", "school", "university", "square",
-                        "street", "bridge", "people", "'s", "’s", "party", "movement", "forces", "roundabout",
-                        "station", "checkpoint", "crossing", "market", "mosque", "church"})
+COMPANIONS = frozenset(
+    {
+        "accompanied",
+        "supported",
+        "backed",
+        "assisted",
+        "aided",
+        "joined",
+        "escorted",
+        "covered",
+        "led",
+        "followed",
+        "reinforced",
+    }
+)
+"""'accompanied by X' names an ally, not the agent of a passive verb."""
+ATTACK_VERBS = frozenset(
+    {
+        "shelled",
+        "struck",
+        "hit",
+        "attacked",
+        "captured",
+        "seized",
+        "stormed",
+        "entered",
+        "targeting",
+        "bombed",
+        "raided",
+        "besieged",
+        "targeted",
+    }
+)
+SITE_AFTER = frozenset(
+    {
+        "building",
+        "park",
+        "department",
+        "militia",
+        "militias",
+        "tribesmen",
+        "tribe",
+        "clan",
+        "office",
+        "headquarters",
+        "prefecture",
+        "hospital",
+        "school",
+        "university",
+        "square",
+        "street",
+        "bridge",
+        "people",
+        "'s",
+        "’s",
+        "party",
+        "movement",
+        "forces",
+        "roundabout",
+        "station",
+        "checkpoint",
+        "crossing",
+        "market",
+        "mosque",
+        "church",
+    }
+)
 
 
-def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
-                 ) -> tuple[PlaceMention | None, PlaceMention | None]:
+def _event_place(
+    doc: Doc, places: list[PlaceMention], anchor: int
+) -> tuple[PlaceMention | None, PlaceMention | None]:
     """The place where the event happened, and the wider area named beside it.
 
     Towns come before regions and countries; among towns, the most specific wins: one that
@@ -274,8 +539,13 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
     one the gazetteer places, one introduced by "in"/"near"/"at"; never the origin of a movement
     ("IDPs from Aleppo") nor a name heading an organisation ("Education Department building").
     """
-    towns = [p for p in places if p.kind in {"town", "site"} and p.cue not in ORIGIN_CUES
-             and not (p.place is None and p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)]
+    towns = [
+        p
+        for p in places
+        if p.kind in {"town", "site"}
+        and p.cue not in ORIGIN_CUES
+        and not (p.place is None and p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)
+    ]
     areas = [p for p in places if p.kind in {"admin1", "country"}]
 
     def fronted(mention: PlaceMention) -> bool:
@@ -287,9 +557,32 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
     def contains(inner: PlaceMention, outer: PlaceMention) -> bool:
         """'X in Y', 'X (Y)', 'X, Y': Y follows X closely and names the area around it."""
         between = {t.lower_ for t in doc[inner.end : outer.start]}
-        return 0 < outer.start - inner.end <= 4 and bool(between & {"in", ",", "("}) and between <= {
-            "in", ",", "(", "the", "of", "countryside", "province", "governorate", "district", "town", "city",
-            "village", "area", "northern", "southern", "eastern", "western", "rural", "-"}
+        return (
+            0 < outer.start - inner.end <= 4
+            and bool(between & {"in", ",", "("})
+            and between
+            <= {
+                "in",
+                ",",
+                "(",
+                "the",
+                "of",
+                "countryside",
+                "province",
+                "governorate",
+                "district",
+                "town",
+                "city",
+                "village",
+                "area",
+                "northern",
+                "southern",
+                "eastern",
+                "western",
+                "rural",
+                "-",
+            }
+        )
 
     def score(mention: PlaceMention) -> tuple[int, int]:
         value = 0
@@ -297,7 +590,10 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
             value += 2
         if any(contains(other, mention) for other in places if other is not mention):
             value -= 2
-        if mention.cue in {"village", "town", "city", "villages", "towns", "area", "camp", "of"} | ATTACK_VERBS:
+        if (
+            mention.cue
+            in {"village", "town", "city", "villages", "towns", "area", "camp", "of"} | ATTACK_VERBS
+        ):
             value += 2
         if mention.place is not None:
             value += 1
@@ -324,8 +620,21 @@ def _event_place(doc: Doc, places: list[PlaceMention], anchor: int
     return chosen, area
 
 
-ANAPHORIC_OPENERS = ("the same day", "that day", "elsewhere", "it ", "they ", "the strike", "the attack",
-                     "the blast", "the explosion", "the raid", "later", "meanwhile, the", "also ")
+ANAPHORIC_OPENERS = (
+    "the same day",
+    "that day",
+    "elsewhere",
+    "it ",
+    "they ",
+    "the strike",
+    "the attack",
+    "the blast",
+    "the explosion",
+    "the raid",
+    "later",
+    "meanwhile, the",
+    "also ",
+)
 
 
 def _heading(doc: Doc, sent: Span) -> bool:
@@ -371,10 +680,21 @@ class EventCoder:
             self._apply_hedges(frames, info)
         return frames, figures
 
-    def _frame(self, doc: Doc, sent: Span, index: int, info: SentenceInfo, published: date | None,
-               figures: list[Claim], short: bool) -> Frame | None:
-        cues = [c for c in _in(doc._.cues or [], sent.start, sent.end)
-                if not _blocked(self.lexicon, sent, c.start) and not _negated(sent, c.start)]
+    def _frame(
+        self,
+        doc: Doc,
+        sent: Span,
+        index: int,
+        info: SentenceInfo,
+        published: date | None,
+        figures: list[Claim],
+        short: bool,
+    ) -> Frame | None:
+        cues = [
+            c
+            for c in _in(doc._.cues or [], sent.start, sent.end)
+            if not _blocked(self.lexicon, sent, c.start) and not _negated(sent, c.start)
+        ]
         if not cues:
             return None
         anchor = cues[0].start
@@ -387,26 +707,55 @@ class EventCoder:
             return None
         chosen = _best_date(current, anchor)
         same_day = any(phrase in sent.text.lower() for phrase in SAME_DAY)
-        dated = chosen is not None and chosen.span.precision == 1 or same_day
-        if not short and _heading(doc, sent) or not _realis(sent, anchor, dated, headline=short):
+        dated = (chosen is not None and chosen.span.precision == 1) or same_day
+        if (not short and _heading(doc, sent)) or not _realis(sent, anchor, dated, headline=short):
             return None
         return self._build(doc, sent, index, info, cues, anchor, chosen, same_day)
 
-    def _build(self, doc: Doc, sent: Span, index: int, info: SentenceInfo, cues: list[Cue], anchor: int,
-               chosen: DateMention | None, same_day: bool) -> Frame:
+    def _build(
+        self,
+        doc: Doc,
+        sent: Span,
+        index: int,
+        info: SentenceInfo,
+        cues: list[Cue],
+        anchor: int,
+        chosen: DateMention | None,
+        same_day: bool,
+    ) -> Frame:
         """A frame for a sentence whose cues (if any) have passed the checks."""
         places = [p for p in _in(doc._.places or [], sent.start, sent.end) if not _is_site(p)]
-        actors = [a for a in _in(doc._.actors or [], sent.start, sent.end)
-                  if not any(p.start <= a.start < p.end for p in places)]
+        actors = [
+            a
+            for a in _in(doc._.actors or [], sent.start, sent.end)
+            if not any(p.start <= a.start < p.end for p in places)
+        ]
         agent, target, others = _roles(doc, sent, actors, anchor, info.attribution.claimant)
         place, area = _event_place(doc, places, anchor)
-        civilian, armed = _victims(sent, info.claims)
-        frame = Frame(index, sent.start, sent.end, list(cues), anchor, agent, target, others, place, area,
-                      chosen.span if chosen else None, chosen is not None, list(info.claims),
-                      info.attribution, sent.text.strip(), civilian, armed)
+        civilian, armed = _victims(sent, info.claims, anchor)
+        frame = Frame(
+            index,
+            sent.start,
+            sent.end,
+            list(cues),
+            anchor,
+            agent,
+            target,
+            others,
+            place,
+            area,
+            chosen.span if chosen else None,
+            chosen is not None,
+            list(info.claims),
+            info.attribution,
+            sent.text.strip(),
+            civilian,
+            armed,
+        )
         frame.anaphoric = same_day or _anaphoric(sent)
-        frame.continuation = (chosen is None and not same_day and place is None
-                              and (agent is None or _pronoun_subject(sent)))
+        frame.continuation = (
+            chosen is None and not same_day and place is None and (agent is None or _pronoun_subject(sent))
+        )
         return frame
 
     def labelled_frame(self, doc: Doc) -> Frame | None:
@@ -455,8 +804,17 @@ class EventCoder:
                 continue
             if previous is not None:
                 close = frame.sentence - previous.sentence <= 1
-                linked = frame.anaphoric or not long_form or (
-                    close and (frame.agent is None or frame.agent.name == (previous.agent and previous.agent.name)))
+                linked = (
+                    frame.anaphoric
+                    or not long_form
+                    or (
+                        close
+                        and (
+                            frame.agent is None
+                            or frame.agent.name == (previous.agent and previous.agent.name)
+                        )
+                    )
+                )
                 if frame.date is None and linked:
                     frame.date = previous.date
                 if frame.place is None and linked and (close or frame.anaphoric):
@@ -476,7 +834,7 @@ class EventCoder:
             return frame
         if lead.own_date and (frame.date is None or not frame.own_date):
             frame.date = lead.date
-        if frame.place is None or frame.place.place is None and lead.place is not None and lead.place.place:
+        if frame.place is None or (frame.place.place is None and lead.place is not None and lead.place.place):
             frame.place, frame.area = lead.place or frame.place, lead.area or frame.area
         frame.agent = frame.agent or lead.agent
         return frame
@@ -538,8 +896,11 @@ class EventCoder:
         """Captures name every place taken ("Tal Rifaat and the towns of Ain Daqna and Sheikh Issa")."""
         if "capture" not in frame.categories or frame.place is None:
             return [frame.place]
-        towns = [p for p in _in(doc._.places or [], frame.start, frame.end)
-                 if p.kind == "town" and p.start > frame.anchor and not _is_site(p) and not _is_area_word(doc, p)]
+        towns = [
+            p
+            for p in _in(doc._.places or [], frame.start, frame.end)
+            if p.kind == "town" and p.start > frame.anchor and not _is_site(p) and not _is_area_word(doc, p)
+        ]
         return list(towns) or [frame.place]
 
     def _country_of(self, frame: Frame, place: Place | None, countries: list[str]) -> str | None:
@@ -563,8 +924,9 @@ class EventCoder:
         if actor.ident:
             resolved = self.dictionary.resolve(actor.ident, country, on=on, text=actor.text)
             if resolved:
-                return [replace(a, inter=self.dictionary.inter_in(a, country)) if country else a
-                        for a in resolved]
+                return [
+                    replace(a, inter=self.dictionary.inter_in(a, country)) if country else a for a in resolved
+                ]
         if actor.name:
             return [Actor(actor.name, actor.inter, actor.country)]
         return []
@@ -573,16 +935,30 @@ class EventCoder:
     def _foreign_acronym(actor: ActorMention, country: str | None) -> bool:
         """A bare acronym ("MSS", "AA") of a group from another country is more likely something
         else that shares the letters than that group acting here."""
-        return bool(actor.text.isupper() and len(actor.text) <= 5 and actor.kind == "named" and actor.country
-                    and country and actor.country != country)
+        return bool(
+            actor.text.isupper()
+            and len(actor.text) <= 5
+            and actor.kind == "named"
+            and actor.country
+            and country
+            and actor.country != country
+        )
 
-    def _name(self, actor: ActorMention | None, country: str | None, on: date | None = None
-              ) -> tuple[str | None, int | None]:
+    def _name(
+        self, actor: ActorMention | None, country: str | None, on: date | None = None
+    ) -> tuple[str | None, int | None]:
         resolved = self._resolve(actor, country, on)
         return (resolved[0].name, resolved[0].inter) if resolved else (None, None)
 
-    def _event(self, report_id: str, outlet: str | None, frame: Frame, mention: PlaceMention | None,
-               countries: list[str], label: str | None = None) -> Event | None:
+    def _event(
+        self,
+        report_id: str,
+        outlet: str | None,
+        frame: Frame,
+        mention: PlaceMention | None,
+        countries: list[str],
+        label: str | None = None,
+    ) -> Event | None:
         geo = self._locate(mention, frame.area, countries)
         country = geo.country if geo.place else None
         country = country or self._country_of(frame, None, countries)
@@ -591,15 +967,28 @@ class EventCoder:
         actor2, inter2 = self._name(frame.target, country, on)
         killed = _fatalities(frame.claims)
         protesters = any(a.kind == "protesters" for a in [frame.agent, *frame.others] if a)
+        security = any(
+            a.inter == 1 or a.kind in {"police", "military"} for a in [frame.agent, *frame.others] if a
+        )
         rioters = any(a.kind == "rioters" for a in [frame.agent, *frame.others] if a)
-        typing = TypingInput(frame.categories, inter1, inter2, frame.armed_target, frame.civilian_target,
-                             protesters, rioters, killed[0])
+        typing = TypingInput(
+            frame.categories,
+            inter1,
+            inter2,
+            frame.armed_target,
+            frame.civilian_target,
+            protesters,
+            rioters,
+            killed[0],
+            security,
+        )
         sub = label or sub_event_type(typing)
         if sub is None:
             return None
         kind = event_type(sub)
-        actor1, inter1, actor2, inter2 = self._conventional_actors(kind, sub, frame, country, actor1, inter1,
-                                                                   actor2, inter2)
+        actor1, inter1, actor2, inter2 = self._conventional_actors(
+            kind, sub, frame, country, actor1, inter1, actor2, inter2
+        )
         injured = [c.value for c in frame.claims if c.kind == ClaimKind.INJURED]
         sources = _sources(frame, outlet)
         return Event(
@@ -633,9 +1022,17 @@ class EventCoder:
             claims=list(frame.claims),
         )
 
-    def _conventional_actors(self, kind: str, sub: str, frame: Frame, country: str | None,
-                             actor1: str | None, inter1: int | None, actor2: str | None, inter2: int | None
-                             ) -> tuple[str | None, int | None, str | None, int | None]:
+    def _conventional_actors(
+        self,
+        kind: str,
+        sub: str,
+        frame: Frame,
+        country: str | None,
+        actor1: str | None,
+        inter1: int | None,
+        actor2: str | None,
+        inter2: int | None,
+    ) -> tuple[str | None, int | None, str | None, int | None]:
         """ACLED's conventions: protesters and rioters lead their events, unknown perpetrators are an
         Unidentified Armed Group, civilians hit are Civilians (Country)."""
         if country is None:
@@ -653,18 +1050,24 @@ class EventCoder:
                 if actor1 is not None and actor2 is None and inter1 in {1, 7}:
                     actor2, inter2 = actor1, inter1
                 actor1, inter1 = crowd.name, crowd.inter
-        elif actor1 is None and kind in {"Battles", "Explosions/Remote violence", "Violence against civilians"}:
-            if sub in {"Non-state actor overtakes territory"} and self._rebels_named(frame):
-                actor1, inter1 = f"Opposition Rebels ({country})", 2
-            else:
-                generic = self.dictionary.generic("unidentified", country)
-                actor1, inter1 = generic.name, generic.inter
-        if kind == "Violence against civilians" or (
+        elif actor1 is None and kind in {
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+        }:
+            unnamed = (
+                "rebels"
+                if sub == "Non-state actor overtakes territory" and self._rebels_named(frame)
+                else ("unidentified")
+            )
+            generic = self.dictionary.generic(unnamed, country)
+            actor1, inter1 = generic.name, generic.inter
+        civilians_hit = kind == "Violence against civilians" or (
             kind == "Explosions/Remote violence" and frame.civilian_target and not frame.armed_target
-        ):
-            if actor2 is None or inter2 != 7 and not frame.armed_target:
-                civilians = self.dictionary.generic("civilians", country)
-                actor2, inter2 = civilians.name, civilians.inter
+        )
+        if civilians_hit and (actor2 is None or (inter2 != 7 and not frame.armed_target)):
+            civilians = self.dictionary.generic("civilians", country)
+            actor2, inter2 = civilians.name, civilians.inter
         if actor2 == actor1:
             actor2, inter2 = None, None
         return actor1, inter1, actor2, inter2
@@ -673,8 +1076,9 @@ class EventCoder:
     def _rebels_named(frame: Frame) -> bool:
         return any(w.lower() in REBEL_WORDS for w in frame.evidence.split())
 
-    def _associated(self, frame: Frame, actor1: str | None, country: str | None, on: date | None
-                    ) -> str | None:
+    def _associated(
+        self, frame: Frame, actor1: str | None, country: str | None, on: date | None
+    ) -> str | None:
         """Other actors acting alongside actor1 ("Syrian and Russian jets")."""
         if frame.agent is None:
             return None
@@ -709,8 +1113,16 @@ class EventCoder:
             if mention.kind == "country" or place.feature == "country":
                 precision = 3
             name = place.name if place.feature in {"admin1", "country"} else _clean_location(mention.text)
-            return self._Geo(name, place.latitude, place.longitude, place.admin1, place.admin2, place.country,
-                             precision, place)
+            return self._Geo(
+                name,
+                place.latitude,
+                place.longitude,
+                place.admin1,
+                place.admin2,
+                place.country,
+                precision,
+                place,
+            )
         fallback = area.place if area is not None and area.place is not None else None
         if fallback is None and countries:
             fallback = self.gazetteer.country(countries[0])
@@ -718,13 +1130,22 @@ class EventCoder:
             if fallback is None:
                 return self._Geo(_clean_location(mention.text), precision=2)
             admin1 = fallback.admin1 or (fallback.name if fallback.feature == "admin1" else None)
-            return self._Geo(_clean_location(mention.text), fallback.latitude, fallback.longitude, admin1,
-                             None, fallback.country, 2 if fallback.feature != "country" else 3, fallback)
+            return self._Geo(
+                _clean_location(mention.text),
+                fallback.latitude,
+                fallback.longitude,
+                admin1,
+                None,
+                fallback.country,
+                2 if fallback.feature != "country" else 3,
+                fallback,
+            )
         if fallback is None:
             return self._Geo()
         admin1 = fallback.admin1 if fallback.feature != "country" else None
-        return self._Geo(fallback.name, fallback.latitude, fallback.longitude, admin1, None, fallback.country, 3,
-                         fallback)
+        return self._Geo(
+            fallback.name, fallback.latitude, fallback.longitude, admin1, None, fallback.country, 3, fallback
+        )
 
     @staticmethod
     def _merge(into: Event, other: Event) -> None:
@@ -756,8 +1177,16 @@ def _clean_location(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in {"the", "city", "town", "village"}:
         words = words[1:]
-    while words and words[-1].lower() in {"city", "town", "village", "province", "governorate",
-                                          "countryside", "district", "area"}:
+    while words and words[-1].lower() in {
+        "city",
+        "town",
+        "village",
+        "province",
+        "governorate",
+        "countryside",
+        "district",
+        "area",
+    }:
         words = words[:-1]
     return " ".join(words) or text
 

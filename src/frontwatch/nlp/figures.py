@@ -18,56 +18,269 @@ from frontwatch.models import Claim, ClaimKind
 from frontwatch.nlp.spans import SentenceInfo, register_extensions
 
 NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "dozen": 12, "a dozen": 12, "single": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "a dozen": 12,
+    "single": 1,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 # Vague quantities and the value ACLED codes for each (low, high for the UCDP-style range).
 VAGUE: dict[str, tuple[int, int]] = {
-    "several": (3, 9), "a few": (3, 5), "few": (3, 5), "a number of": (3, 9), "some": (3, 9),
-    "dozens": (12, 99), "scores": (20, 99), "hundreds": (100, 999), "thousands": (1000, 9999),
-    "numerous": (3, 20), "multiple": (2, 9), "many": (10, 99), "a couple of": (2, 2),
+    "several": (3, 9),
+    "a few": (3, 5),
+    "few": (3, 5),
+    "a number of": (3, 9),
+    "some": (3, 9),
+    "dozens": (12, 99),
+    "scores": (20, 99),
+    "hundreds": (100, 999),
+    "thousands": (1000, 9999),
+    "numerous": (3, 20),
+    "multiple": (2, 9),
+    "many": (10, 99),
+    "a couple of": (2, 2),
 }
 
 QUALIFIERS: dict[str, str] = {
-    "at least": "at least", "more than": "more than", "over": "more than", "upwards of": "more than",
-    "nearly": "nearly", "almost": "nearly", "about": "about", "around": "about", "approximately": "about",
-    "roughly": "about", "some": "about", "an estimated": "about", "estimated": "about", "up to": "up to",
-    "as many as": "up to", "at most": "up to", "fewer than": "up to", "less than": "up to",
+    "at least": "at least",
+    "more than": "more than",
+    "over": "more than",
+    "upwards of": "more than",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "up to": "up to",
+    "as many as": "up to",
+    "at most": "up to",
+    "fewer than": "up to",
+    "less than": "up to",
 }
 
 OUTCOMES: dict[str, ClaimKind] = {
-    "kill": ClaimKind.KILLED, "killed": ClaimKind.KILLED, "killing": ClaimKind.KILLED,
-    "die": ClaimKind.KILLED, "died": ClaimKind.KILLED, "dead": ClaimKind.KILLED, "death": ClaimKind.KILLED,
-    "fatality": ClaimKind.KILLED, "fatalities": ClaimKind.KILLED, "slay": ClaimKind.KILLED,
-    "slain": ClaimKind.KILLED, "perish": ClaimKind.KILLED, "execute": ClaimKind.KILLED,
-    "lifeless": ClaimKind.KILLED, "body": ClaimKind.KILLED, "bodies": ClaimKind.KILLED,
-    "behead": ClaimKind.KILLED, "murder": ClaimKind.KILLED, "assassinate": ClaimKind.KILLED,
-    "injure": ClaimKind.INJURED, "injured": ClaimKind.INJURED, "injury": ClaimKind.INJURED,
-    "wound": ClaimKind.INJURED, "wounded": ClaimKind.INJURED, "hurt": ClaimKind.INJURED,
-    "displace": ClaimKind.DISPLACED, "displaced": ClaimKind.DISPLACED, "flee": ClaimKind.DISPLACED,
-    "arrest": ClaimKind.ARRESTED, "detain": ClaimKind.ARRESTED, "apprehend": ClaimKind.ARRESTED,
-    "abduct": ClaimKind.ABDUCTED, "kidnap": ClaimKind.ABDUCTED,
+    "kill": ClaimKind.KILLED,
+    "killed": ClaimKind.KILLED,
+    "killing": ClaimKind.KILLED,
+    "die": ClaimKind.KILLED,
+    "died": ClaimKind.KILLED,
+    "dead": ClaimKind.KILLED,
+    "death": ClaimKind.KILLED,
+    "fatality": ClaimKind.KILLED,
+    "fatalities": ClaimKind.KILLED,
+    "slay": ClaimKind.KILLED,
+    "slain": ClaimKind.KILLED,
+    "perish": ClaimKind.KILLED,
+    "execute": ClaimKind.KILLED,
+    "lifeless": ClaimKind.KILLED,
+    "body": ClaimKind.KILLED,
+    "bodies": ClaimKind.KILLED,
+    "behead": ClaimKind.KILLED,
+    "murder": ClaimKind.KILLED,
+    "assassinate": ClaimKind.KILLED,
+    "injure": ClaimKind.INJURED,
+    "injured": ClaimKind.INJURED,
+    "injury": ClaimKind.INJURED,
+    "wound": ClaimKind.INJURED,
+    "wounded": ClaimKind.INJURED,
+    "hurt": ClaimKind.INJURED,
+    "displace": ClaimKind.DISPLACED,
+    "displaced": ClaimKind.DISPLACED,
+    "flee": ClaimKind.DISPLACED,
+    "arrest": ClaimKind.ARRESTED,
+    "detain": ClaimKind.ARRESTED,
+    "apprehend": ClaimKind.ARRESTED,
+    "abduct": ClaimKind.ABDUCTED,
+    "kidnap": ClaimKind.ABDUCTED,
 }
 
 PERSON_NOUNS = frozenset(
-    """people person persons civilian civilians child children kid kids boy boys girl girls man men woman
-    women soldier soldiers fighter fighters militant militants member members resident residents officer
-    officers policeman policemen police troops troop personnel protester protesters demonstrator
-    demonstrators teenager teenagers youth youths farmer farmers shepherd shepherds journalist journalists
-    doctor doctors nurse nurses student students worker workers elder elders baby babies infant infants
-    lieutenant commander commanders leader leaders guard guards gunman gunmen insurgent insurgents rebel
-    rebels jihadist jihadists recruit recruits volunteer volunteers displaced refugee refugees passenger
-    passengers villager villagers individual individuals family families relative relatives victim victims
-    others other paramedic paramedics rescuer rescuers employee employees prisoner prisoners detainee
-    detainees driver drivers trader traders citizen citizens minor minors pupil pupils official officials
-    cadet cadets sergeant colonel captain general major militiaman militiamen staff settler settlers
-    mourner mourners worshipper worshippers patient patients herder herders miner miners
-    cop cops agent agents operative operatives fisherman fishermen""".split()
+    [
+        "people",
+        "person",
+        "persons",
+        "civilian",
+        "civilians",
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "soldier",
+        "soldiers",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "member",
+        "members",
+        "resident",
+        "residents",
+        "officer",
+        "officers",
+        "policeman",
+        "policemen",
+        "police",
+        "troops",
+        "troop",
+        "personnel",
+        "protester",
+        "protesters",
+        "demonstrator",
+        "demonstrators",
+        "teenager",
+        "teenagers",
+        "youth",
+        "youths",
+        "farmer",
+        "farmers",
+        "shepherd",
+        "shepherds",
+        "journalist",
+        "journalists",
+        "doctor",
+        "doctors",
+        "nurse",
+        "nurses",
+        "student",
+        "students",
+        "worker",
+        "workers",
+        "elder",
+        "elders",
+        "baby",
+        "babies",
+        "infant",
+        "infants",
+        "lieutenant",
+        "commander",
+        "commanders",
+        "leader",
+        "leaders",
+        "guard",
+        "guards",
+        "gunman",
+        "gunmen",
+        "insurgent",
+        "insurgents",
+        "rebel",
+        "rebels",
+        "jihadist",
+        "jihadists",
+        "recruit",
+        "recruits",
+        "volunteer",
+        "volunteers",
+        "displaced",
+        "refugee",
+        "refugees",
+        "passenger",
+        "passengers",
+        "villager",
+        "villagers",
+        "individual",
+        "individuals",
+        "family",
+        "families",
+        "relative",
+        "relatives",
+        "victim",
+        "victims",
+        "others",
+        "other",
+        "paramedic",
+        "paramedics",
+        "rescuer",
+        "rescuers",
+        "employee",
+        "employees",
+        "prisoner",
+        "prisoners",
+        "detainee",
+        "detainees",
+        "driver",
+        "drivers",
+        "trader",
+        "traders",
+        "citizen",
+        "citizens",
+        "minor",
+        "minors",
+        "pupil",
+        "pupils",
+        "official",
+        "officials",
+        "cadet",
+        "cadets",
+        "sergeant",
+        "colonel",
+        "captain",
+        "general",
+        "major",
+        "militiaman",
+        "militiamen",
+        "staff",
+        "settler",
+        "settlers",
+        "mourner",
+        "mourners",
+        "worshipper",
+        "worshippers",
+        "patient",
+        "patients",
+        "herder",
+        "herders",
+        "miner",
+        "miners",
+        "cop",
+        "cops",
+        "agent",
+        "agents",
+        "operative",
+        "operatives",
+        "fisherman",
+        "fishermen",
+    ]
 )
 
 SUBSET_MARKERS = frozenset({"including", "among", "of whom", "whom"})
@@ -135,10 +348,11 @@ def find_quantities(sent: Span) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.lower_ in SUBSET_MARKERS or (token.lower_ == "of" and i + 1 < len(tokens)
-                                               and tokens[i + 1].lower_ in {"whom", "them"}):
+        if token.lower_ in SUBSET_MARKERS or (
+            token.lower_ == "of" and i + 1 < len(tokens) and tokens[i + 1].lower_ in {"whom", "them"}
+        ):
             subset = True
-        elif token.is_punct and token.text in {";", "."} or token.lower_ in {"while", "whereas"}:
+        elif (token.is_punct and token.text in {";", "."}) or token.lower_ in {"while", "whereas"}:
             subset = False
         start = i
         qualifier = None
@@ -157,8 +371,9 @@ def find_quantities(sent: Span) -> list[Quantity]:
     return found
 
 
-def _read_quantity(tokens: list[Token], i: int, start: int, qualifier: str | None,
-                   subset: bool) -> Quantity | None:
+def _read_quantity(
+    tokens: list[Token], i: int, start: int, qualifier: str | None, subset: bool
+) -> Quantity | None:
     vague = _match_phrase(tokens, i, VAGUE)
     if vague and (qualifier is None or vague[0] != "some"):
         low, high = VAGUE[vague[0]]
@@ -173,7 +388,15 @@ def _read_quantity(tokens: list[Token], i: int, start: int, qualifier: str | Non
     if number:
         value, high, end = number
         token = tokens[i]
-        if token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"} or (
+        # "injuring 21": right after an outcome verb a number is a toll, whatever NER calls it.
+        mislabelled = token.ent_type_ in {
+            "DATE",
+            "TIME",
+            "MONEY",
+            "PERCENT",
+            "ORDINAL",
+        } and not _outcome_precedes(tokens, i)
+        if mislabelled or (
             end < len(tokens) and tokens[end].lower_ in {"-", "year", "years", "%", "percent"}
         ):
             return None
@@ -194,7 +417,7 @@ def _person_noun(tokens: list[Token], i: int) -> tuple[str | None, int]:
         word = tokens[j].lower_
         if word in PERSON_NOUNS:
             return word, j + 1
-        if tokens[j].is_punct or tokens[j].pos_ in {"VERB", "AUX", "ADP", "NUM"} and j > i:
+        if tokens[j].is_punct or (tokens[j].pos_ in {"VERB", "AUX", "ADP", "NUM"} and j > i):
             break
     return None, i
 
@@ -216,6 +439,27 @@ def _outcome_precedes(tokens: list[Token], i: int) -> bool:
     return i > 0 and _outcome_kind(tokens[i - 1]) is not None
 
 
+PASSIVE_GAP = frozenset(
+    {
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "been",
+        "reportedly",
+        "also",
+        "later",
+        "other",
+        "people",
+        "others",
+    }
+)
+"""Words that may stand between a figure and its outcome ("3 fighters were reportedly killed"); not
+"and", which starts the next clause ("killing three children and injuring 10")."""
+
+
 def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
     """The outcome a quantity belongs to: a following "were killed" wins over a preceding verb."""
     after = quantity.end
@@ -223,8 +467,7 @@ def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
         kind = _outcome_kind(tokens[j])
         if kind:
             return kind
-        if tokens[j].lower_ not in {"were", "was", "are", "is", "have", "has", "been", "reportedly", "also",
-                                    "later", "other", "and", "people", "others", ","}:
+        if tokens[j].lower_ not in PASSIVE_GAP:
             break
     for j in range(quantity.start - 1, max(-1, quantity.start - 12), -1):
         kind = _outcome_kind(tokens[j])
@@ -255,9 +498,19 @@ def sentence_claims(sent: Span) -> list[Claim]:
             previous = (quantity, kind)
             continue
         first, last = tokens[quantity.start], tokens[quantity.end - 1]
-        claims.append(Claim(kind=kind, value=quantity.value, low=quantity.value, high=quantity.high,
-                            qualifier=quantity.qualifier, evidence=sent.text, start=first.idx,
-                            end=last.idx + len(last), group=quantity.noun))
+        claims.append(
+            Claim(
+                kind=kind,
+                value=quantity.value,
+                low=quantity.value,
+                high=quantity.high,
+                qualifier=quantity.qualifier,
+                evidence=sent.text,
+                start=first.idx,
+                end=last.idx + len(last),
+                group=quantity.noun,
+            )
+        )
         previous = (quantity, kind)
     claims.extend(_stated_none(sent, claims))
     return claims
@@ -269,13 +522,23 @@ def _coordinated(tokens: list[Token], left_end: int, right_start: int) -> bool:
 
 
 def _stated_none(sent: Span, claims: list[Claim]) -> list[Claim]:
-    """"No fatalities were reported", "Casualties unknown", "fatalities coded as 10"."""
+    """ "No fatalities were reported", "Casualties unknown", "fatalities coded as 10"."""
     text = sent.text
     coded = CODED_AS.search(text)
     if coded and not any(c.kind == ClaimKind.KILLED for c in claims):
         value = int(coded.group(1))
-        return [Claim(ClaimKind.KILLED, value, value, value, "coded", evidence=text,
-                      start=sent.start_char + coded.start(), end=sent.start_char + coded.end())]
+        return [
+            Claim(
+                ClaimKind.KILLED,
+                value,
+                value,
+                value,
+                "coded",
+                evidence=text,
+                start=sent.start_char + coded.start(),
+                end=sent.start_char + coded.end(),
+            )
+        ]
     zero: list[Claim] = []
     for match in NONE_PATTERNS.finditer(text):
         phrase = match.group(0).lower()
@@ -286,11 +549,24 @@ def _stated_none(sent: Span, claims: list[Claim]) -> list[Claim]:
             kinds.append(ClaimKind.INJURED)
         for kind in kinds:
             if not any(c.kind == kind for c in claims + zero):
-                zero.append(Claim(kind, 0, 0, 0, "none reported", evidence=text,
-                                  start=sent.start_char + match.start(), end=sent.start_char + match.end()))
+                zero.append(
+                    Claim(
+                        kind,
+                        0,
+                        0,
+                        0,
+                        "none reported",
+                        evidence=text,
+                        start=sent.start_char + match.start(),
+                        end=sent.start_char + match.end(),
+                    )
+                )
     if UNKNOWN_PATTERN.search(text) and not claims:
-        zero.append(Claim(ClaimKind.KILLED, 0, 0, 0, "unknown", evidence=text, start=sent.start_char,
-                          end=sent.end_char))
+        zero.append(
+            Claim(
+                ClaimKind.KILLED, 0, 0, 0, "unknown", evidence=text, start=sent.start_char, end=sent.end_char
+            )
+        )
     return zero
 
 

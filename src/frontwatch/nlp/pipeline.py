@@ -1,9 +1,9 @@
 """Where the NLP pipeline is wired: spaCy's English model plus frontwatch's components, in order.
 
+    frontwatch_actor_ruler                              (actor dictionary, LOWER/ORTH phrases)
     tok2vec tagger senter attribute_ruler lemmatizer   (spaCy; the parser is not run at all:
     frontwatch_lines                                    sentence boundaries come from the senter
-    frontwatch_actor_ruler                              and from line breaks)
-    ner                                                 (spaCy, after our actor ruler)
+    ner                                                 and from line breaks; NER keeps our ACTORs)
     frontwatch_actors   frontwatch_places   frontwatch_dates   frontwatch_cues
     frontwatch_figures  frontwatch_attribution   frontwatch_events
 
@@ -53,6 +53,22 @@ def installed_model(name: str | None = None) -> str:
     )
 
 
+def add_actor_ruler(nlp: Language) -> None:
+    """The actor dictionary's entity ruler, first in the pipeline.
+
+    First, because its patterns use only LOWER and ORTH and spaCy runs every earlier pipe over a
+    ruler's phrase patterns when adding them (tens of thousands here); spaCy's NER, later, keeps
+    the ACTOR spans it finds.
+    """
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="frontwatch_actor_ruler",
+        first=True,
+        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+    )
+    ruler.add_patterns(ActorDictionary.load().ruler_patterns(nlp.tokenizer))  # type: ignore[attr-defined]
+
+
 def build_language(model: str | None = None, gazetteer_path: Path | None = None) -> Language:
     """Load the English pipeline without its parser and add frontwatch's components."""
     register_extensions()
@@ -62,9 +78,7 @@ def build_language(model: str | None = None, gazetteer_path: Path | None = None)
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("frontwatch_lines", after="senter" if "senter" in nlp.pipe_names else "sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", name="frontwatch_actor_ruler", before="ner",
-                         config={"overwrite_ents": True, "phrase_matcher_attr": None})
-    ruler.add_patterns(ActorDictionary.load().ruler_patterns(nlp.tokenizer))  # type: ignore[attr-defined]
+    add_actor_ruler(nlp)
     path = str(gazetteer_path) if gazetteer_path else None
     for name in COMPONENTS:
         config = {"gazetteer_path": path} if name in {"frontwatch_places", "frontwatch_events"} else {}
@@ -78,7 +92,7 @@ class Coder:
     def __init__(self, model: str | None = None, gazetteer_path: Path | None = None) -> None:
         self.nlp = build_language(model, gazetteer_path)
 
-    def _doc(self, report: Report):  # noqa: ANN202 - a spaCy Doc
+    def _doc(self, report: Report):
         doc = self.nlp.make_doc(report.text)
         doc._.report = report
         return doc

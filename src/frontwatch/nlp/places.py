@@ -24,46 +24,304 @@ from frontwatch.models import Place
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.spans import PlaceMention, register_extensions, report_of
 
-CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "az", "an", "ez", "es", "ed", "de", "del", "la",
-                        "le", "bin", "bani", "-", "'", "’", "ul", "e", "et", "at", "um", "abu", "da", "do"})
-LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "toward", "towards", "on",
-                      "across", "of", "between", "targeting", "struck", "hit", "shelled", "bombed",
-                      "attacked", "captured", "seized", "besieged", "stormed", "entered", "from", "to"})
+CONNECTORS = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "ar",
+        "az",
+        "an",
+        "ez",
+        "es",
+        "ed",
+        "de",
+        "del",
+        "la",
+        "le",
+        "bin",
+        "bani",
+        "-",
+        "'",
+        "’",
+        "ul",
+        "e",
+        "et",
+        "at",
+        "um",
+        "abu",
+        "da",
+        "do",
+    }
+)
+LOCATIVE = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "outside",
+        "around",
+        "into",
+        "inside",
+        "toward",
+        "towards",
+        "on",
+        "across",
+        "of",
+        "between",
+        "targeting",
+        "struck",
+        "hit",
+        "shelled",
+        "bombed",
+        "attacked",
+        "captured",
+        "seized",
+        "besieged",
+        "stormed",
+        "entered",
+        "from",
+        "to",
+    }
+)
 ORIGIN_CUES = frozenset({"from", "to", "toward", "towards"})
 """Cues that name where people or forces came from or went to, not where the event happened."""
-NEAR_WORDS = frozenset({"near", "outside", "around", "outskirts", "vicinity", "countryside", "east", "west",
-                        "north", "south", "northeast", "northwest", "southeast", "southwest", "eastern",
-                        "western", "northern", "southern", "close", "nearby", "rural", "periphery", "edge",
-                        "environs", "surroundings", "province", "governorate", "district", "region"})
-SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "cities", "camp", "area",
-                              "neighborhood", "neighbourhood", "district", "suburb", "municipality",
-                              "locality", "hamlet", "settlement", "countryside", "outskirts", "vicinity",
-                              "province", "governorate", "county", "region", "state", "oblast"})
-REGION_NOUNS = frozenset({"province", "governorate", "district", "county", "region", "state", "oblast",
-                          "countryside", "prefecture", "department"})
-NOT_PLACES = frozenset(
-    """the a an on in at monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december mr mrs ms dr president minister
-    general colonel imam prime foreign state news social video footage casualties unclear
-    fatalities clashes protesters police army forces government regime local unidentified unknown
-    around reports it they he she this that these those there coded no one some several later
-    movement change headquarters looting property arrests agreement other earlier on department ministry
-    agency office council command committee authority authorities directorate islamic arab kurdish""".split()
+NEAR_WORDS = frozenset(
+    {
+        "near",
+        "outside",
+        "around",
+        "outskirts",
+        "vicinity",
+        "countryside",
+        "east",
+        "west",
+        "north",
+        "south",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "close",
+        "nearby",
+        "rural",
+        "periphery",
+        "edge",
+        "environs",
+        "surroundings",
+        "province",
+        "governorate",
+        "district",
+        "region",
+    }
 )
-ORGANISATION_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman", "ministry", "minister", "agency",
-                                "department", "official", "officials", "council", "command", "news", "tv",
-                                "television", "media", "channel", "newspaper", "daily", "party", "movement",
-                                "front", "brigade", "brigades", "army", "forces", "group", "university",
-                                "institute", "foundation", "organization", "organisation", "office", "building",
-                                "cooperative", "union", "syndicate", "association", "company", "club", "bank",
-                                "school", "college", "hospital", "group", "network", "federation", "league",
-                                "positions", "fighters", "militants", "members"})
+SETTLEMENT_NOUNS = frozenset(
+    {
+        "village",
+        "villages",
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "camp",
+        "area",
+        "neighborhood",
+        "neighbourhood",
+        "district",
+        "suburb",
+        "municipality",
+        "locality",
+        "hamlet",
+        "settlement",
+        "countryside",
+        "outskirts",
+        "vicinity",
+        "province",
+        "governorate",
+        "county",
+        "region",
+        "state",
+        "oblast",
+    }
+)
+REGION_NOUNS = frozenset(
+    {
+        "province",
+        "governorate",
+        "district",
+        "county",
+        "region",
+        "state",
+        "oblast",
+        "countryside",
+        "prefecture",
+        "department",
+    }
+)
+NOT_PLACES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "general",
+        "colonel",
+        "imam",
+        "prime",
+        "foreign",
+        "state",
+        "news",
+        "social",
+        "video",
+        "footage",
+        "casualties",
+        "unclear",
+        "fatalities",
+        "clashes",
+        "protesters",
+        "police",
+        "army",
+        "forces",
+        "government",
+        "regime",
+        "local",
+        "unidentified",
+        "unknown",
+        "around",
+        "reports",
+        "it",
+        "they",
+        "he",
+        "she",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "coded",
+        "no",
+        "one",
+        "some",
+        "several",
+        "later",
+        "movement",
+        "change",
+        "headquarters",
+        "looting",
+        "property",
+        "arrests",
+        "agreement",
+        "other",
+        "earlier",
+        "on",
+        "department",
+        "ministry",
+        "agency",
+        "office",
+        "council",
+        "command",
+        "committee",
+        "authority",
+        "authorities",
+        "directorate",
+        "islamic",
+        "arab",
+        "kurdish",
+    ]
+)
+ORGANISATION_WORDS = frozenset(
+    {
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "ministry",
+        "minister",
+        "agency",
+        "department",
+        "official",
+        "officials",
+        "council",
+        "command",
+        "news",
+        "tv",
+        "television",
+        "media",
+        "channel",
+        "newspaper",
+        "daily",
+        "party",
+        "movement",
+        "front",
+        "brigade",
+        "brigades",
+        "army",
+        "forces",
+        "group",
+        "university",
+        "institute",
+        "foundation",
+        "organization",
+        "organisation",
+        "office",
+        "building",
+        "cooperative",
+        "union",
+        "syndicate",
+        "association",
+        "company",
+        "club",
+        "bank",
+        "school",
+        "college",
+        "hospital",
+        "network",
+        "federation",
+        "league",
+        "positions",
+        "fighters",
+        "militants",
+        "members",
+    }
+)
 MAX_WORDS = 6
 ARTICLES = frozenset({"al", "el", "ad", "ash", "ar", "az", "ez", "ed"})
 KNOWN_TOWN = 5_000
 
 
-def _is_cap(token) -> bool:  # noqa: ANN001 - a spaCy Token
+def _is_cap(token) -> bool:
     text = token.text
     return bool(text) and (text[0].isupper() or (text[0] in "'’‘ʿ" and len(text) > 1 and text[1].isupper()))
 
@@ -74,19 +332,24 @@ def candidate_spans(doc: Doc, blocked: set[int]) -> list[Span]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        article_start = (token.lower_ in ARTICLES and i + 1 < len(doc) and _is_cap(doc[i + 1])
-                         and i + 1 not in blocked)
-        if i in blocked or not (_is_cap(token) or article_start) or token.ent_type_ in {
-                "DATE", "TIME", "MONEY", "PERCENT"}:
+        article_start = (
+            token.lower_ in ARTICLES and i + 1 < len(doc) and _is_cap(doc[i + 1]) and i + 1 not in blocked
+        )
+        if (
+            i in blocked
+            or not (_is_cap(token) or article_start)
+            or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}
+        ):
             i += 1
             continue
         j = i + 1
         while j < len(doc) and j not in blocked and j - i < MAX_WORDS + 3:
             nxt = doc[j]
-            if _is_cap(nxt) and not nxt.is_sent_start:
-                j += 1
-            elif (nxt.lower_ in CONNECTORS and j + 1 < len(doc)
-                  and (_is_cap(doc[j + 1]) or doc[j + 1].lower_ in CONNECTORS)):
+            if (_is_cap(nxt) and not nxt.is_sent_start) or (
+                nxt.lower_ in CONNECTORS
+                and j + 1 < len(doc)
+                and (_is_cap(doc[j + 1]) or doc[j + 1].lower_ in CONNECTORS)
+            ):
                 j += 1
             else:
                 break
@@ -116,7 +379,7 @@ class PlaceFinder:
     def _lookup(self, text: str) -> list[Match]:
         """Candidates spelled like the text or sharing its consonant skeleton ("Idleb" ~ "Idlib"),
         never fuzzy look-alikes."""
-        return [m for m in self.gazetteer.matches(text, limit=8) if m.tier <= 1]
+        return self.gazetteer.matches(text, limit=8, fuzzy=False)
 
     def _best_part(self, span: Span) -> tuple[Span, list[Match]] | None:
         """The longest sub-phrase the gazetteer knows, longest first then leftmost."""
@@ -134,10 +397,17 @@ class PlaceFinder:
         return None
 
     def mentions(self, doc: Doc) -> list[tuple[PlaceMention, list[Match]]]:
-        blocked = {i for mention in (doc._.actors or []) if not _acronym(mention.text)
-                   for i in range(mention.start, mention.end)}
-        blocked.update(i for i, token in enumerate(doc) if self.dictionary.country_of_demonym(token.text)
-                       and not self.gazetteer.country(token.text))
+        blocked = {
+            i
+            for mention in (doc._.actors or [])
+            if not _acronym(mention.text)
+            for i in range(mention.start, mention.end)
+        }
+        blocked.update(
+            i
+            for i, token in enumerate(doc)
+            if self.dictionary.country_of_demonym(token.text) and not self.gazetteer.country(token.text)
+        )
         found: list[tuple[PlaceMention, list[Match]]] = []
         for raw in candidate_spans(doc, blocked):
             span = _strip(raw)
@@ -158,7 +428,9 @@ class PlaceFinder:
                 exact = len(part) == len(span)
                 if not exact and part.start > span.start and cue is None:
                     cue = _cue_before(doc, part.start)
-                if (part[0].ent_type_ == "PERSON" or len(part) == 1 and part[0].tag_ == "JJ") and cue is None:
+                if (
+                    part[0].ent_type_ == "PERSON" or (len(part) == 1 and part[0].tag_ == "JJ")
+                ) and cue is None:
                     continue
                 if not exact and _settlement_after(doc, span.end) and cue in {"in", "of", "near"}:
                     found.append((self._mention(doc, span, cue, None), []))
@@ -174,14 +446,18 @@ class PlaceFinder:
         if top is not None and top.feature in {"country", "admin1"} and _fold_equal(top.name, span.text):
             kind = top.feature
         after = doc[span.end].lower_ if span.end < len(doc) else ""
-        if after in REGION_NOUNS and after != "countryside":
-            kind = "admin1" if kind != "country" else kind
-        relation = "near" if (cue in NEAR_WORDS or after in {"countryside", "outskirts"}
-                              or _near_before(doc, span.start)) else "in"
+        if ((after in REGION_NOUNS and after != "countryside") or cue in REGION_NOUNS) and kind != "country":
+            kind = "admin1"
+        relation = (
+            "near"
+            if (cue in NEAR_WORDS or after in {"countryside", "outskirts"} or _near_before(doc, span.start))
+            else "in"
+        )
         return PlaceMention(span.start, span.end, span.text, top, kind, relation, cue)
 
-    def resolve(self, doc: Doc, raw: list[tuple[PlaceMention, list[Match]]],
-                countries: Sequence[str]) -> list[PlaceMention]:
+    def resolve(
+        self, doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], countries: Sequence[str]
+    ) -> list[PlaceMention]:
         """Choose each mention's place with the report's countries and containing areas as context."""
         admin1s = [m.text for m, _ in raw if m.kind == "admin1"]
         home = countries[0] if countries else None
@@ -202,8 +478,10 @@ class PlaceFinder:
             if mention.kind in {"town", "site"}:
                 scope = [container.text] if container is not None else admin1s
                 best = self._town(mention.text, countries, scope)
-                mention.place = best if best is not None and self._plausible(best, mention, countries) else None
-                if mention.place is None and (mention.cue is None or home is None and best is not None):
+                mention.place = (
+                    best if best is not None and self._plausible(best, mention, countries) else None
+                )
+                if mention.place is None and (mention.cue is None or (home is None and best is not None)):
                     continue
             resolved.append(mention)
         return resolved
@@ -211,9 +489,11 @@ class PlaceFinder:
     def _town(self, name: str, countries: Sequence[str], admin1s: Sequence[str]) -> Place | None:
         """The settlement a name means; a region's name read as a town ("close to Aleppo
         university") is the town of that name when there is one."""
-        best = self.resolver.resolve(name, countries=countries, admin1s=admin1s)
+        best = self.resolver.resolve(name, countries=countries, admin1s=admin1s, fuzzy=False)
         if best is not None and best.feature in {"admin1", "country"}:
-            towns = self.gazetteer.matches(name, best.country_code, limit=1, feature="populated place")
+            towns = self.gazetteer.matches(
+                name, best.country_code, limit=1, feature="populated place", fuzzy=False
+            )
             if towns and towns[0].tier == 0:
                 return towns[0].place
         return best
@@ -226,7 +506,7 @@ class PlaceFinder:
                 return area
         if countries:
             return None
-        matches = self.gazetteer.matches(name, limit=1, feature="admin1")
+        matches = self.gazetteer.matches(name, limit=1, feature="admin1", fuzzy=False)
         return matches[0].place if matches and matches[0].tier == 0 else None
 
     def _plausible(self, place: Place, mention: PlaceMention, countries: Sequence[str]) -> bool:
@@ -238,11 +518,49 @@ class PlaceFinder:
         return _fold_equal(place.name, mention.text) and place.population >= KNOWN_TOWN
 
 
-SITE_WORDS = frozenset({"river", "mountains", "mountain", "sea", "lake", "valley", "desert", "plain", "plains",
-                        "gulf", "bay", "basin", "dam", "canal", "field", "fields", "highway", "road", "street",
-                        "roundabout", "square", "bridge", "airport", "airbase", "base", "port", "station",
-                        "crossing", "hospital", "school", "university", "mosque", "church", "market",
-                        "prison", "stadium", "park", "building", "factory"})
+SITE_WORDS = frozenset(
+    {
+        "river",
+        "mountains",
+        "mountain",
+        "sea",
+        "lake",
+        "valley",
+        "desert",
+        "plain",
+        "plains",
+        "gulf",
+        "bay",
+        "basin",
+        "dam",
+        "canal",
+        "field",
+        "fields",
+        "highway",
+        "road",
+        "street",
+        "roundabout",
+        "square",
+        "bridge",
+        "airport",
+        "airbase",
+        "base",
+        "port",
+        "station",
+        "crossing",
+        "hospital",
+        "school",
+        "university",
+        "mosque",
+        "church",
+        "market",
+        "prison",
+        "stadium",
+        "park",
+        "building",
+        "factory",
+    }
+)
 
 
 def _site(span: Span) -> bool:
@@ -264,14 +582,47 @@ def _cue_before(doc: Doc, start: int) -> str | None:
             if word == "of" and k > 0 and doc[k - 1].lower_ in NEAR_WORDS | SETTLEMENT_NOUNS:
                 return doc[k - 1].lower_
             return word
-        if word not in {"the", "a", "of", "city", "town", "village", "areas", "area", "'s", "’s", "besieged",
-                        "northern", "southern", "eastern", "western", "central", "rural"}:
+        if word not in {
+            "the",
+            "a",
+            "of",
+            "city",
+            "town",
+            "village",
+            "areas",
+            "area",
+            "'s",
+            "’s",
+            "besieged",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "rural",
+        }:
             return None
     return None
 
 
-REPORTING_VERBS = frozenset({"say", "report", "tell", "claim", "state", "announce", "confirm", "add", "write",
-                             "post", "accuse", "deny", "cite", "quote"})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "report",
+        "tell",
+        "claim",
+        "state",
+        "announce",
+        "confirm",
+        "add",
+        "write",
+        "post",
+        "accuse",
+        "deny",
+        "cite",
+        "quote",
+    }
+)
 
 
 def _reporting_after(doc: Doc, end: int) -> bool:
@@ -292,8 +643,12 @@ def _organisation_after(doc: Doc, end: int) -> bool:
 def _coordinated(doc: Doc, end: int, start: int) -> bool:
     """'Shaaleh and Nairabiyyeh', 'Tal Rifaat and the towns of Ain Daqna': one list of places."""
     between = {t.lower_ for t in doc[end:start]}
-    return 0 < start - end <= 5 and bool(between & {"and", ","}) and between <= {
-        "and", ",", "the", "towns", "town", "villages", "village", "of", "cities", "city", "or"}
+    return (
+        0 < start - end <= 5
+        and bool(between & {"and", ","})
+        and between
+        <= {"and", ",", "the", "towns", "town", "villages", "village", "of", "cities", "city", "or"}
+    )
 
 
 def _near_before(doc: Doc, start: int) -> bool:
@@ -316,16 +671,44 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
         return None
     here, following = raw[index][0], raw[index + 1][0]
     between = [t.lower_ for t in doc[here.end : following.start]]
-    allowed = {"in", ",", "(", "the", "of", "countryside", "province", "governorate", "district", "town",
-               "city", "village", "'s", "’s", "northern", "southern", "eastern", "western", "rural", "-",
-               "area", "region", "state", "county", "north", "south", "east", "west"}
+    allowed = {
+        "in",
+        ",",
+        "(",
+        "the",
+        "of",
+        "countryside",
+        "province",
+        "governorate",
+        "district",
+        "town",
+        "city",
+        "village",
+        "'s",
+        "’s",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "rural",
+        "-",
+        "area",
+        "region",
+        "state",
+        "county",
+        "north",
+        "south",
+        "east",
+        "west",
+    }
     if len(between) <= 5 and all(word in allowed for word in between) and between:
         return following
     return None
 
 
-def report_countries(doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]], gazetteer: Gazetteer
-                     ) -> list[str]:
+def report_countries(
+    doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]], gazetteer: Gazetteer
+) -> list[str]:
     """The report's countries (ISO codes), most likely first: the country that explains most of
     the places named.
 

@@ -24,6 +24,7 @@ class TypingInput:
     protesters: bool  # protesters are named as actors
     rioters: bool
     killed: int  # fatalities claimed
+    security_present: bool = False  # police or soldiers are named in the account
 
 
 REMOTE_ORDER = (
@@ -44,8 +45,20 @@ STRATEGIC_ORDER = (
     ("movement", "Change to group/activity"),
 )
 
-VIOLENT = frozenset({"air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "violence",
-                     "strike_noun", "capture"})
+VIOLENT = frozenset(
+    {
+        "air",
+        "shelling",
+        "ied",
+        "suicide",
+        "grenade",
+        "chemical",
+        "clash",
+        "violence",
+        "strike_noun",
+        "capture",
+    }
+)
 
 
 def _demonstration(x: TypingInput) -> str | None:
@@ -55,9 +68,9 @@ def _demonstration(x: TypingInput) -> str | None:
     if protest:
         if crowd:
             return "Violent demonstration"
-        if x.killed and x.agent_inter == 1 or ("intervention" in c and x.killed):
+        if (x.killed and x.agent_inter == 1) or ("intervention" in c and x.killed):
             return "Excessive force against protesters"
-        if "intervention" in c or "arrest" in c:
+        if "intervention" in c or ("arrest" in c and x.security_present):
             return "Protest with intervention"
         if not (c & VIOLENT) or "strike_noun" in c:
             return "Peaceful protest"

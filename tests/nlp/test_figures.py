@@ -1,0 +1,91 @@
+"""Casualty figures as wire copy, rescue groups and ACLED notes state them.
+
+Values follow ACLED's conventions (lowest reported figure, "several" 3, "dozens" 12, coordinated
+victim groups summed, subsets after "including" not added), so these cases pin the fatality
+counts the exported events carry.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.models import Claim, ClaimKind
+from frontwatch.nlp.figures import sentence_claims
+from frontwatch.nlp.pipeline import Coder
+
+
+def claims(coder: Coder, text: str) -> list[Claim]:
+    """Every claim in every sentence of `text`, as the pipeline splits it."""
+    return [claim for sent in coder.nlp(text).sents for claim in sentence_claims(sent)]
+
+
+def of_kind(found: list[Claim], kind: ClaimKind) -> list[Claim]:
+    return [claim for claim in found if claim.kind == kind]
+
+
+def test_lowest_figure_keeps_its_qualifier(coder: Coder) -> None:
+    [killed] = claims(coder, "Syrian army airstrikes killed at least 13 civilians in the city of Idlib on "
+                             "Monday.")
+    assert (killed.kind, killed.value, killed.qualifier, killed.group) == (
+        ClaimKind.KILLED, 13, "at least", "civilians"
+    )
+
+
+def test_coordinated_victim_groups_are_summed(coder: Coder) -> None:
+    [killed] = claims(coder, "Syrian army warplanes killed five children and two women near Harbanoush.")
+    assert (killed.kind, killed.value) == (ClaimKind.KILLED, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Russian jets struck the market, killing a woman and three children and injuring 10 other "
+         "civilians.", 4, 10),
+        ("Russian forces struck Kharkiv with drones overnight, killing three people and injuring 21, "
+         "regional governor Oleh Syniehubov said.", 3, 21),
+    ],
+)
+def test_killed_and_injured_in_one_sentence(coder: Coder, text: str, killed: int, injured: int) -> None:
+    found = claims(coder, text)
+    assert [c.value for c in of_kind(found, ClaimKind.KILLED)] == [killed]
+    assert [c.value for c in of_kind(found, ClaimKind.INJURED)] == [injured]
+
+
+def test_passive_figure(coder: Coder) -> None:
+    [killed] = claims(coder, "At least four people were killed in the shelling on Sunday.")
+    assert (killed.kind, killed.value, killed.qualifier) == (ClaimKind.KILLED, 4, "at least")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [
+        ("Several people were killed when a drone hit the village.", 3, 9),
+        ("Dozens killed as fighting rages in the north.", 12, 99),
+    ],
+)
+def test_vague_quantities_take_acled_values(coder: Coder, text: str, value: int, high: int) -> None:
+    [killed] = claims(coder, text)
+    assert (killed.kind, killed.value, killed.low, killed.high) == (ClaimKind.KILLED, value, value, high)
+
+
+def test_no_fatalities_reported_is_a_zero_claim(coder: Coder) -> None:
+    found = claims(coder, "Regime forces shelled the outskirts of Sarmin. No fatalities were reported.")
+    assert [(c.kind, c.value) for c in found] == [(ClaimKind.KILLED, 0)]
+    assert found[0].evidence == "No fatalities were reported."
+
+
+def test_acled_coded_fatalities(coder: Coder) -> None:
+    [killed] = claims(coder, "Unclear fatalities coded as 10.")
+    assert (killed.kind, killed.value, killed.qualifier) == (ClaimKind.KILLED, 10, "coded")
+
+
+def test_a_subset_after_including_is_not_added(coder: Coder) -> None:
+    found = claims(coder, "Russian warplanes struck a medical complex in Idlib, killing at least three "
+                          "civilians, including two who died when their ventilators shut down.")
+    assert [(c.kind, c.value) for c in found] == [(ClaimKind.KILLED, 3)]
+
+
+def test_offsets_point_at_the_figure(coder: Coder) -> None:
+    text = "Israeli strikes killed 20 people in Rafah."
+    [killed] = claims(coder, text)
+    assert text[killed.start : killed.end] == "20 people"
