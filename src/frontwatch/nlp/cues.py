@@ -34,5 +34,11 @@ class CueComponent:
             Cue(m.start, m.end, m.label, doc[m.start : m.end].text)
             for m in self.lexicon.cues.finditer(doc)
             if not dated.intersection(range(m.start, m.end))  # "On 7 March" is no march
+            and not (m.label == "capture" and self._takes_things(doc, m.end))
         ]
         return doc
+
+    def _takes_things(self, doc: Doc, end: int) -> bool:
+        """'captured military equipment', 'seized 34 vehicles': a capture of things, not of territory."""
+        return any(t.lemma_.lower() in self.lexicon.not_territory or t.lower_ in self.lexicon.not_territory
+                   for t in doc[end : min(end + 4, len(doc))])

@@ -202,7 +202,8 @@ STATEMENT_HEADS = frozenset(
 )
 SHORT_REPORT_SENTENCES = 5
 ESCALATIONS = frozenset({"clash", "crowd_violence", "intervention", "riot", "capture"})
-REMOTE = frozenset({"air", "strike_noun", "shelling", "ied", "grenade", "suicide", "chemical"})
+REMOTE = frozenset({"air", "aircraft", "strike_noun", "shelling", "ied", "grenade", "suicide", "chemical"})
+LOCATING_CUES = frozenset({"in", "across", "inside", "throughout", "into"})
 HISTORY_DAYS = 45
 AGGREGATE_RANGE_DAYS = 3
 AGGREGATE_TOLL = 1000
@@ -231,6 +232,7 @@ class Frame:
     armed_target: bool = False
     continuation: bool = False  # no place, date or actor of its own: tells more of the frame before
     anaphoric: bool = False  # opens by pointing back ("The same day", "It also", "Elsewhere in")
+    located: bool = False  # names where it happened, or takes the place of the frame it follows
 
     @property
     def categories(self) -> frozenset[str]:
@@ -332,6 +334,8 @@ def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> boo
             return False
         return governor.tag_ in {"VBD", "VBN"} or dated or headline
     main = next((t for t in reversed(group) if t.pos_ == "VERB"), group[-1])
+    if main.i < anchor and main.lemma_ in JUDGING_VERBS:
+        return False  # "called the raid a horrific violation": a statement about an event
     present_aux = any(w in {"is", "are", "am", "'re", "has", "have", "'ve"} for w in words)
     if present_aux and main.tag_ in {"VBG", "VBN"}:
         return dated or headline
@@ -340,6 +344,7 @@ def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> boo
     return not (main.lemma_ in STATEMENT_HEADS and main.i == anchor)
 
 
+JUDGING_VERBS = frozenset({"call", "describe", "denounce", "condemn", "term", "label", "brand", "decry"})
 PLAN_VERBS = frozenset(
     {
         "plan",
@@ -543,7 +548,7 @@ def _event_place(
         p
         for p in places
         if p.kind in {"town", "site"}
-        and p.cue not in ORIGIN_CUES
+        and p.cue not in ORIGIN_CUES | {"dateline"}
         and not (p.place is None and p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)
     ]
     areas = [p for p in places if p.kind in {"admin1", "country"}]
@@ -753,6 +758,7 @@ class EventCoder:
             armed,
         )
         frame.anaphoric = same_day or _anaphoric(sent)
+        frame.located = place is not None and (place.kind != "country" or place.cue in LOCATING_CUES)
         frame.continuation = (
             chosen is None and not same_day and place is None and (agent is None or _pronoun_subject(sent))
         )
@@ -790,7 +796,9 @@ class EventCoder:
         merged: list[Frame] = []
         for frame in frames:
             previous = merged[-1] if merged else None
-            if previous and frame.continuation and frame.sentence - previous.sentence <= 2:
+            if previous and (frame.continuation or self._retells(frame, previous)) and (
+                frame.sentence - previous.sentence <= 2
+            ):
                 previous.cues.extend(frame.cues)
                 previous.claims.extend(frame.claims)
                 previous.evidence = f"{previous.evidence} {frame.evidence}"
@@ -819,6 +827,7 @@ class EventCoder:
                     frame.date = previous.date
                 if frame.place is None and linked and (close or frame.anaphoric):
                     frame.place, frame.area = previous.place, frame.area or previous.area
+                    frame.located = previous.located
                 if frame.agent is None and self._same_kind(frame, previous):
                     frame.agent = previous.agent
             if frame.date is None and not long_form and published is not None:
@@ -858,6 +867,21 @@ class EventCoder:
             main.attribution.hedges.extend(frame.attribution.hedges)
         return main
 
+    def _retells(self, frame: Frame, previous: Frame) -> bool:
+        """An undated sentence of the same kind, at no new place, by no other named actor, tells
+        more of the event before it ("... the group said gunmen moved from house to house")."""
+        if frame.own_date or frame.anaphoric or not self._same_kind(frame, previous):
+            return False
+        new_place = frame.place is not None and (
+            previous.place is None
+            or (frame.place.place is not None and previous.place.place != frame.place.place)
+            or (frame.place.place is None and frame.place.text != previous.place.text)
+        )
+        other_actor = frame.agent is not None and frame.agent.name is not None and (
+            previous.agent is None or frame.agent.name != previous.agent.name
+        )
+        return not new_place and not other_actor
+
     @staticmethod
     def _same_kind(frame: Frame, previous: Frame) -> bool:
         def family(categories: frozenset[str]) -> frozenset[str]:
@@ -874,6 +898,10 @@ class EventCoder:
         frames = self.inherit(frames, long_form, report.published)
         if sentences <= SHORT_REPORT_SENTENCES and frames:
             frames = [self._with_lead(doc, self._one_event(frames), report.published)]
+        elif long_form:
+            # In an article, a sentence that names no place and points back to none ("Air raid
+            # alerts remained in force", "gunmen moved from house to house") is colour, not an event.
+            frames = [frame for frame in frames if frame.located]
         label = self.lexicon.label_of(doc.text)
         if label and not frames:
             frame = self.labelled_frame(doc)

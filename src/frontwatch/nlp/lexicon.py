@@ -83,6 +83,7 @@ class TriggerLexicon:
     blockers: PhraseLexicon
     aggregates: PhraseLexicon
     labels: dict[str, str]  # editorial label ("movement of forces") -> sub-event type
+    not_territory: frozenset[str]  # what "captured" can take that is not a place ("equipment")
 
     def label_of(self, text: str) -> str | None:
         """The sub-event type a note's opening label names ("Movement of forces: On 5 May ...")."""
@@ -96,4 +97,5 @@ def load_trigger_lexicon() -> TriggerLexicon:
     cues = PhraseLexicon((term, cue["category"]) for cue in data["cue"] for term in cue["terms"])
     blockers = PhraseLexicon((term, "block") for term in data["block"]["terms"])
     aggregates = PhraseLexicon((term, "aggregate") for term in data["aggregate"]["terms"])
-    return TriggerLexicon(cues, blockers, aggregates, dict(data.get("labels", {})))
+    return TriggerLexicon(cues, blockers, aggregates, dict(data.get("labels", {})),
+                          frozenset(data.get("not_territory", {}).get("terms", ())))

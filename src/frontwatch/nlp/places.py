@@ -581,6 +581,8 @@ def _cue_before(doc: Doc, start: int) -> str | None:
         if word in LOCATIVE or word in NEAR_WORDS or word in SETTLEMENT_NOUNS:
             if word == "of" and k > 0 and doc[k - 1].lower_ in NEAR_WORDS | SETTLEMENT_NOUNS:
                 return doc[k - 1].lower_
+            if word == "to" and k > 0 and doc[k - 1].lower_ in {"close", "next", "near", "adjacent"}:
+                return "near"
             return word
         if word not in {
             "the",
@@ -706,6 +708,16 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
     return None
 
 
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+){0,2}\s*[—–]|^\s*[A-Z][A-Z .'’-]+\s*\(")
+
+
+def _dateline_end(text: str) -> int:
+    """Where a wire dateline ("EL FASHER, Sudan, Aug 12 —", "BANGKOK (Reuters) -") ends: the city
+    that filed the story is context, not where the event happened."""
+    match = DATELINE.match(text[:120])
+    return match.end() if match else 0
+
+
 def report_countries(
     doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]], gazetteer: Gazetteer
 ) -> list[str]:
@@ -754,6 +766,10 @@ class PlaceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         raw = self.finder.mentions(doc)
+        dateline_end = _dateline_end(doc.text)
+        for mention, _matches in raw:
+            if doc[mention.start].idx < dateline_end:
+                mention.cue = "dateline"
         countries = report_countries(doc, raw, self.finder.gazetteer)
         doc._.report_countries = countries
         doc._.places = self.finder.resolve(doc, raw, countries)

@@ -9,7 +9,7 @@ developments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from frontwatch.models import SUB_EVENT_TO_TYPE
 
@@ -81,9 +81,15 @@ def _demonstration(x: TypingInput) -> str | None:
     return None
 
 
+ATTACKS = frozenset({"violence", "strike_noun", "ied", "shelling", "clash", "capture"})
+
+
 def sub_event_type(x: TypingInput) -> str | None:
     """The ACLED sub-event type for an event, or None when the cues describe no event."""
     c = x.categories
+    if "aircraft" in c:
+        c = (c - {"aircraft"}) | ({"air"} if c & ATTACKS else frozenset())
+        x = replace(x, categories=c)
     found = _demonstration(x)
     if found:
         return found
