@@ -445,8 +445,21 @@ def _roles(
     if agent is None and after and after[0].inter != 7:
         agent = after[0]
         after = after[1:]
+    if agent is not None:
+        agent = _umbrella(doc, agent, usable, anchor)
     target = next((a for a in after if a is not agent), None)
     return agent, target, usable
+
+
+def _umbrella(doc: Doc, agent: ActorMention, actors: list[ActorMention], anchor: int) -> ActorMention:
+    """'Turkish forces ... operating under OPS', 'US forces under the Global Coalition': the operation
+    or coalition a force acts under is the actor ACLED codes (the force is an associate)."""
+    for other in actors:
+        if agent.end <= other.start <= anchor and other.kind == "named":
+            before = {t.lower_ for t in doc[max(agent.end, other.start - 3) : other.start]}
+            if before & {"under", "within"}:
+                return other
+    return agent
 
 
 def _victims(sent: Span, claims: list[Claim], anchor: int) -> tuple[bool, bool]:

@@ -65,6 +65,8 @@ def _demonstration(x: TypingInput) -> str | None:
     c = x.categories
     protest = "protest" in c or x.protesters
     crowd = "crowd_violence" in c or "riot" in c or x.rioters
+    if x.protesters and x.agent_inter == 6 and c & {"violence", "clash", "capture"}:
+        crowd = True  # protesters who attack, fight or storm a building turn a protest into a riot
     if protest:
         if crowd:
             return "Violent demonstration"
