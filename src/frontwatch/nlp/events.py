@@ -921,7 +921,9 @@ class EventCoder:
             frames = self.inherit([frame], long_form, report.published) if frame else []
         countries = doc._.report_countries or []
         events: dict[tuple, Event] = {}
+        backdrop = _backdrop(doc._.places or [])
         for frame in frames:
+            frame.area = frame.area or backdrop
             for place in self._places_of(doc, frame):
                 event = self._event(report.id, report.source, frame, place, countries, label)
                 if event is None:
@@ -1206,6 +1208,14 @@ class EventCoder:
     def _finish(event: Event) -> Event:
         event.notes = " ".join(event.evidence)
         return replace(event, event_id="")
+
+
+def _backdrop(places: list[PlaceMention]) -> PlaceMention | None:
+    """The area a report is about, for events whose own sentence names none: its first region,
+    else its first placed town (the dateline city included)."""
+    regions = [p for p in places if p.kind == "admin1" and p.place is not None]
+    towns = [p for p in places if p.kind in {"town", "site"} and p.place is not None]
+    return (regions or towns or [None])[0]
 
 
 def _is_area_word(doc: Doc, mention: PlaceMention) -> bool:

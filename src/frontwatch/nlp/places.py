@@ -724,8 +724,9 @@ def report_countries(
     """The report's countries (ISO codes), most likely first: the country that explains most of
     the places named.
 
-    Each place votes 2 for every country where its exact spelling exists (spelling variants do
-    not vote), so the one country where "Zinar", "Tell Abiad" and "Raqqa" all exist wins
+    Each place votes for every country where its exact spelling exists, twice for its best-known
+    namesake (spelling variants do not vote), so the one country where "Zinar", "Tell Abiad" and
+    "Raqqa" all exist wins
     over the countries where only one of them does. Regions and countries named outright and a
     country in the source line ("Daily Nation (Kenya)") weigh 3; each actor's country weighs 1:
     a report on Turkish or Russian strikes is usually about somewhere else.
@@ -735,8 +736,9 @@ def report_countries(
         if mention.kind in {"country", "admin1"} and matches:
             votes[matches[0].place.country_code or ""] += 3
             continue
-        votes.update({match.place.country_code or "" for match in matches if match.tier == 0})
-        votes.update({match.place.country_code or "" for match in matches if match.tier == 0})
+        exact = [match.place.country_code or "" for match in matches if match.tier == 0]
+        votes.update(set(exact))
+        votes.update(exact[:1])  # the best-known namesake (Hama, Syria, not Hama, Japan) counts twice
     source = report_of(doc).source or ""
     for inside in re.findall(r"\(([^)]+)\)", source):
         country = gazetteer.country(inside)
