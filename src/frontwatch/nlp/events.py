@@ -151,6 +151,7 @@ ARMED_NOUNS = frozenset(
         "barracks",
         "outpost",
         "headquarters",
+        "forces",
     ]
 )
 REBEL_WORDS = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition", "jihadists"})

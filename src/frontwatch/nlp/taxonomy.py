@@ -110,6 +110,8 @@ def sub_event_type(x: TypingInput) -> str | None:
         return "Air/drone strike"
     if "sexual" in c:
         return "Sexual violence"
+    if c & {"abduct", "arrest"} and x.armed_target and x.agent_inter in {2, 3, 4, 8}:
+        return "Armed clash"  # an armed group seizing another's fighters is a battle, not a disappearance
     if "abduct" in c:
         return "Arrests" if x.agent_inter == 1 and "arrest" in c else "Abduction/forced disappearance"
     if "arrest" in c:
