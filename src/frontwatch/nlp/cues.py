@@ -40,5 +40,7 @@ class CueComponent:
 
     def _takes_things(self, doc: Doc, end: int) -> bool:
         """'captured military equipment', 'seized 34 vehicles': a capture of things, not of territory."""
-        return any(t.lemma_.lower() in self.lexicon.not_territory or t.lower_ in self.lexicon.not_territory
-                   for t in doc[end : min(end + 4, len(doc))])
+        return any(
+            t.lemma_.lower() in self.lexicon.not_territory or t.lower_ in self.lexicon.not_territory
+            for t in doc[end : min(end + 4, len(doc))]
+        )

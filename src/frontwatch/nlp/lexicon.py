@@ -97,5 +97,10 @@ def load_trigger_lexicon() -> TriggerLexicon:
     cues = PhraseLexicon((term, cue["category"]) for cue in data["cue"] for term in cue["terms"])
     blockers = PhraseLexicon((term, "block") for term in data["block"]["terms"])
     aggregates = PhraseLexicon((term, "aggregate") for term in data["aggregate"]["terms"])
-    return TriggerLexicon(cues, blockers, aggregates, dict(data.get("labels", {})),
-                          frozenset(data.get("not_territory", {}).get("terms", ())))
+    return TriggerLexicon(
+        cues,
+        blockers,
+        aggregates,
+        dict(data.get("labels", {})),
+        frozenset(data.get("not_territory", {}).get("terms", ())),
+    )

@@ -154,8 +154,6 @@ REGION_NOUNS = frozenset(
     {
         "province",
         "governorate",
-        "district",
-        "county",
         "region",
         "state",
         "oblast",
@@ -416,6 +414,10 @@ class PlaceFinder:
             cue = _cue_before(doc, span.start)
             if cue is None and found and _coordinated(doc, found[-1][0].end, span.start):
                 cue = found[-1][0].cue
+            if cue is None and _named_by_noun(doc, span.end):
+                cue = doc[
+                    span.end
+                ].lower_  # "Daret Azza town", "Maraanaz front", "Kafr Lusin border crossing"
             if _organisation_after(doc, span.end) and (cue is None or _acronym(span.text)):
                 continue
             if _reporting_after(doc, span.end):
@@ -655,6 +657,38 @@ def _coordinated(doc: Doc, end: int, start: int) -> bool:
 
 def _near_before(doc: Doc, start: int) -> bool:
     return any(doc[k].lower_ in NEAR_WORDS for k in range(max(0, start - 4), start))
+
+
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "village",
+        "city",
+        "area",
+        "district",
+        "camp",
+        "front",
+        "axis",
+        "border",
+        "crossing",
+        "triangle",
+        "junction",
+        "checkpoint",
+        "neighborhood",
+        "neighbourhood",
+        "suburb",
+        "subdistrict",
+        "sub-district",
+        "locality",
+        "municipality",
+        "township",
+    }
+)
+
+
+def _named_by_noun(doc: Doc, end: int) -> bool:
+    """A name followed by the kind of place it is ("Daret Azza town", "Maraanaz front")."""
+    return end < len(doc) and doc[end].lower_ in PLACE_NOUNS
 
 
 def _settlement_after(doc: Doc, end: int) -> bool:
