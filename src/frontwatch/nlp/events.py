@@ -10,6 +10,7 @@ that share place, day and actor pair become one event, as ACLED codes them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -234,6 +235,7 @@ class Frame:
     continuation: bool = False  # no place, date or actor of its own: tells more of the frame before
     anaphoric: bool = False  # opens by pointing back ("The same day", "It also", "Elsewhere in")
     located: bool = False  # names where it happened, or takes the place of the frame it follows
+    heading: bool = False  # a title line: it summarises the report's event
 
     @property
     def categories(self) -> frozenset[str]:
@@ -448,7 +450,18 @@ def _roles(
         after = after[1:]
     if agent is not None:
         agent = _umbrella(doc, agent, usable, anchor)
-    target = next((a for a in after if a is not agent), None)
+    partner = None
+    if agent is not None:
+        # "Government forces and Houthi fighters clashed": the second subject is the other side
+        partner = next(
+            (
+                a
+                for a in before
+                if a.start >= agent.end and a is not agent and doc[a.start - 1].lower_ in {"and", "with"}
+            ),
+            None,
+        )
+    target = partner or next((a for a in after if a is not agent), None)
     return agent, target, usable
 
 
@@ -639,6 +652,12 @@ def _event_place(
     return chosen, area
 
 
+BLAME = re.compile(
+    r"\b(?:blam\w*|accus\w*|attribut\w*|held)\b.{0,80}?\b(?:for|of|to)\s+(?:the|this|that)\s+"
+    r"(?:attack|strike|bombing|raid|shelling|blast|explosion|killings?|massacre|assault)\b"
+    r"|\bclaimed responsibility\b",
+    re.IGNORECASE,
+)
 ANAPHORIC_OPENERS = (
     "the same day",
     "that day",
@@ -692,6 +711,8 @@ class EventCoder:
         for index, info in enumerate(doc._.sentences or []):
             sent = doc[info.start : info.end]
             frame = self._frame(doc, sent, index, info, report.published, figures, short)
+            if frame is not None and frames and self._assigns_blame(doc, sent, frames[-1], index):
+                continue
             if frame is not None:
                 frames.append(frame)
             elif frames and info.claims and not _in(doc._.cues or [], info.start, info.end):
@@ -790,6 +811,19 @@ class EventCoder:
         return self._build(doc, sent, 0, infos[0], [], sent.start, _best_date(dates, sent.start), False)
 
     @staticmethod
+    def _assigns_blame(doc: Doc, sent: Span, previous: Frame, index: int) -> bool:
+        """'The group blamed the RSF for the attack': who did the event before, not a new event.
+
+        The named actor becomes the earlier event's perpetrator when it had none or an
+        unidentified one; either way the sentence codes nothing of its own."""
+        if index - previous.sentence > 2 or not BLAME.search(sent.text):
+            return False
+        named = [a for a in _in(doc._.actors or [], sent.start, sent.end) if a.kind == "named"]
+        if named and (previous.agent is None or previous.agent.kind == "unidentified"):
+            previous.agent = named[0]
+        return True
+
+    @staticmethod
     def _attach_claims(frame: Frame, info: SentenceInfo, index: int) -> None:
         """A figures-only sentence right after an event ("At least 12 other people were injured")."""
         if index - frame.sentence <= 2:
@@ -810,8 +844,10 @@ class EventCoder:
         merged: list[Frame] = []
         for frame in frames:
             previous = merged[-1] if merged else None
-            if previous and (frame.continuation or self._retells(frame, previous)) and (
-                frame.sentence - previous.sentence <= 2
+            if (
+                previous
+                and (frame.continuation or self._retells(frame, previous))
+                and (frame.sentence - previous.sentence <= 2)
             ):
                 previous.cues.extend(frame.cues)
                 previous.claims.extend(frame.claims)
@@ -868,8 +904,9 @@ class EventCoder:
 
         The first frame leads; later frames add their figures, their evidence, and the cues that
         escalate the event's type (clashes, crowd violence, police intervention, capture)."""
-        main = frames[0]
-        for frame in frames[1:]:
+        stated = [frame for frame in frames if not frame.heading] or frames
+        main = stated[0]
+        for frame in stated[1:]:
             main.cues.extend(c for c in frame.cues if c.category in ESCALATIONS)
             main.claims.extend(frame.claims)
             main.evidence = f"{main.evidence} {frame.evidence}"
@@ -877,6 +914,7 @@ class EventCoder:
             main.armed_target |= frame.armed_target
             main.place = main.place or frame.place
             main.area = main.area or frame.area
+            main.agent = main.agent or frame.agent
             main.target = main.target or frame.target
             main.attribution.hedges.extend(frame.attribution.hedges)
         return main
@@ -891,8 +929,10 @@ class EventCoder:
             or (frame.place.place is not None and previous.place.place != frame.place.place)
             or (frame.place.place is None and frame.place.text != previous.place.text)
         )
-        other_actor = frame.agent is not None and frame.agent.name is not None and (
-            previous.agent is None or frame.agent.name != previous.agent.name
+        other_actor = (
+            frame.agent is not None
+            and frame.agent.name is not None
+            and (previous.agent is None or frame.agent.name != previous.agent.name)
         )
         return not new_place and not other_actor
 
