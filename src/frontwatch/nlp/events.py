@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, Verification
 from frontwatch.nlp.actor_dictionary import ActorDictionary
-from frontwatch.nlp.lexicon import TriggerLexicon, load_trigger_lexicon
-from frontwatch.nlp.places import ORIGIN_CUES
+from frontwatch.nlp.lexicon import TriggerLexicon, load_nouns, load_trigger_lexicon
+from frontwatch.nlp.places import ORIGIN_CUES, encloses
 from frontwatch.nlp.spans import (
     ActorMention,
     Attribution,
@@ -34,127 +34,8 @@ from frontwatch.nlp.spans import (
 )
 from frontwatch.nlp.taxonomy import TypingInput, event_type, sub_event_type
 
-CIVILIAN_NOUNS = frozenset(
-    [
-        "civilian",
-        "civilians",
-        "child",
-        "children",
-        "kid",
-        "kids",
-        "boy",
-        "boys",
-        "girl",
-        "girls",
-        "woman",
-        "women",
-        "man",
-        "men",
-        "people",
-        "person",
-        "persons",
-        "resident",
-        "residents",
-        "family",
-        "families",
-        "villager",
-        "villagers",
-        "farmer",
-        "farmers",
-        "shepherd",
-        "shepherds",
-        "student",
-        "students",
-        "teacher",
-        "teachers",
-        "worker",
-        "workers",
-        "journalist",
-        "journalists",
-        "doctor",
-        "doctors",
-        "idps",
-        "idp",
-        "displaced",
-        "refugees",
-        "refugee",
-        "passenger",
-        "passengers",
-        "baby",
-        "babies",
-        "infant",
-        "infants",
-        "teenager",
-        "teenagers",
-        "elderly",
-        "tent",
-        "tents",
-        "house",
-        "houses",
-        "home",
-        "homes",
-        "market",
-        "hospital",
-        "school",
-        "mosque",
-        "church",
-        "convent",
-        "complex",
-        "neighbourhood",
-        "neighborhood",
-        "residential",
-    ]
-)
-ARMED_NOUNS = frozenset(
-    [
-        "soldier",
-        "soldiers",
-        "troops",
-        "troop",
-        "fighter",
-        "fighters",
-        "militant",
-        "militants",
-        "gunman",
-        "gunmen",
-        "officer",
-        "officers",
-        "policeman",
-        "policemen",
-        "personnel",
-        "position",
-        "positions",
-        "checkpoint",
-        "checkpoints",
-        "base",
-        "bases",
-        "convoy",
-        "patrol",
-        "militiaman",
-        "militiamen",
-        "recruits",
-        "commander",
-        "commanders",
-        "lieutenant",
-        "sergeant",
-        "colonel",
-        "jihadists",
-        "insurgents",
-        "rebels",
-        "rebel",
-        "guards",
-        "vehicle",
-        "vehicles",
-        "tank",
-        "tanks",
-        "post",
-        "posts",
-        "barracks",
-        "outpost",
-        "headquarters",
-        "forces",
-    ]
-)
+CIVILIAN_NOUNS = load_nouns().civilian
+ARMED_NOUNS = load_nouns().armed
 REBEL_WORDS = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition", "jihadists"})
 SITE_NOUNS = frozenset(
     {
@@ -586,41 +467,11 @@ def _event_place(
         comma = next((t.i for t in doc[mention.end : min(anchor, mention.end + 4)] if t.text == ","), None)
         return mention.start - sent_start <= 3 and comma is not None and comma < anchor
 
-    def contains(inner: PlaceMention, outer: PlaceMention) -> bool:
-        """'X in Y', 'X (Y)', 'X, Y': Y follows X closely and names the area around it."""
-        between = {t.lower_ for t in doc[inner.end : outer.start]}
-        return (
-            0 < outer.start - inner.end <= 4
-            and bool(between & {"in", ",", "("})
-            and between
-            <= {
-                "in",
-                ",",
-                "(",
-                "the",
-                "of",
-                "countryside",
-                "province",
-                "governorate",
-                "district",
-                "town",
-                "city",
-                "village",
-                "area",
-                "northern",
-                "southern",
-                "eastern",
-                "western",
-                "rural",
-                "-",
-            }
-        )
-
     def score(mention: PlaceMention) -> tuple[int, int]:
         value = 0
-        if any(contains(mention, other) for other in places if other is not mention):
+        if any(encloses(doc, mention, other) for other in places if other is not mention):
             value += 2
-        if any(contains(other, mention) for other in places if other is not mention):
+        if any(encloses(doc, other, mention) for other in places if other is not mention):
             value -= 2
         if (
             mention.cue

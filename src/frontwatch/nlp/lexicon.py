@@ -104,3 +104,18 @@ def load_trigger_lexicon() -> TriggerLexicon:
         dict(data.get("labels", {})),
         frozenset(data.get("not_territory", {}).get("terms", ())),
     )
+
+
+@dataclass(frozen=True)
+class Nouns:
+    """The noun lexicons of data/nouns.toml."""
+
+    person: frozenset[str]  # people a figure can count
+    civilian: frozenset[str]  # words that say civilians were hit
+    armed: frozenset[str]  # words that say armed people or their posts were hit
+
+
+@lru_cache(maxsize=1)
+def load_nouns() -> Nouns:
+    data = tomllib.loads(resources.files("frontwatch.data").joinpath("nouns.toml").read_text("utf-8"))
+    return Nouns(frozenset(data["person"]), frozenset(data["civilian"]), frozenset(data["armed"]))

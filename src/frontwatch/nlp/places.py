@@ -701,18 +701,15 @@ def _region_context(doc: Doc, mention: PlaceMention) -> bool:
     return after in REGION_NOUNS
 
 
-def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> PlaceMention | None:
-    """The mention right after this one that names the area containing it ("X in Y", "X (Y)", "X, Y")."""
-    if index + 1 >= len(raw):
-        return None
-    here, following = raw[index][0], raw[index + 1][0]
-    between = [t.lower_ for t in doc[here.end : following.start]]
-    allowed = {
+CONTAINER_GAP = frozenset(
+    {
         "in",
         ",",
         "(",
         "the",
         "of",
+        "'s",
+        "’s",
         "countryside",
         "province",
         "governorate",
@@ -720,25 +717,35 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
         "town",
         "city",
         "village",
-        "'s",
-        "’s",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "rural",
-        "-",
         "area",
         "region",
         "state",
         "county",
+        "rural",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
         "north",
         "south",
         "east",
         "west",
+        "-",
     }
-    if len(between) <= 5 and all(word in allowed for word in between) and between:
-        return following
+)
+"""Words that may stand between a place and the area named after it ("Ziyara town in the countryside of")."""
+
+
+def encloses(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
+    """'X in Y', 'X (Y)', 'X, Y': Y follows X closely and names the area around it."""
+    between = {t.lower_ for t in doc[inner.end : outer.start]}
+    return 0 < outer.start - inner.end <= 5 and bool(between & {"in", ",", "("}) and between <= CONTAINER_GAP
+
+
+def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> PlaceMention | None:
+    """The mention right after this one when it names the area containing it."""
+    if index + 1 < len(raw) and encloses(doc, raw[index][0], raw[index + 1][0]):
+        return raw[index + 1][0]
     return None
 
 
