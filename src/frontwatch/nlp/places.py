@@ -385,8 +385,8 @@ class PlaceFinder:
         for size in range(min(n, MAX_WORDS), 0, -1):
             for offset in range(0, n - size + 1):
                 part = span[offset : offset + size]
-                if part[0].lower_ in CONNECTORS or part[-1].lower_ in CONNECTORS:
-                    continue
+                if part[-1].lower_ in CONNECTORS or part[0].text in {"-", "'", "’"}:
+                    continue  # "Al-Hasakeh" may start with its article; no name ends with one
                 if size == 1 and (part[0].lower_ in NOT_PLACES or len(part[0]) < 3):
                     continue
                 found = self._lookup(part.text)
@@ -475,8 +475,8 @@ class PlaceFinder:
                 area = self._area(mention.text, countries)
                 if area is not None:
                     mention.place, mention.kind = area, "admin1"
-                elif mention.kind == "admin1":
-                    mention.place = None
+                else:
+                    mention.kind = "town"  # "the countryside of Afrin": a town's surroundings
             if mention.kind in {"town", "site"}:
                 scope = [container.text] if container is not None else admin1s
                 best = self._town(mention.text, countries, scope)
