@@ -462,7 +462,6 @@ class PlaceFinder:
     ) -> list[PlaceMention]:
         """Choose each mention's place with the report's countries and containing areas as context."""
         admin1s = [m.text for m, _ in raw if m.kind == "admin1"]
-        home = countries[0] if countries else None
         resolved: list[PlaceMention] = []
         for index, (mention, places) in enumerate(raw):
             container = _container(doc, raw, index)
@@ -483,7 +482,7 @@ class PlaceFinder:
                 mention.place = (
                     best if best is not None and self._plausible(best, mention, countries) else None
                 )
-                if mention.place is None and (mention.cue is None or (home is None and best is not None)):
+                if mention.place is None and mention.cue is None:
                     continue
             resolved.append(mention)
         return resolved
