@@ -268,6 +268,31 @@ def _governor(sent: Span, start: int) -> Token | None:
 NEGATIONS = frozenset({"no", "not", "never", "without", "n't", "nor", "neither"})
 
 
+GRIEVANCE_MARKERS = frozenset(
+    {
+        "against",
+        "over",
+        "denounce",
+        "denounced",
+        "denouncing",
+        "condemn",
+        "condemned",
+        "condemning",
+        "protesting",
+        "demanding",
+        "demanded",
+        "release",
+        "justice",
+    }
+)
+
+
+def _grievance(doc: Doc, sent: Span, start: int) -> bool:
+    """'protested against the arrest of ...', 'denouncing the killing of activists': what a protest is
+    about is not an event of the protest."""
+    return any(doc[k].lower_ in GRIEVANCE_MARKERS for k in range(max(sent.start, start - 6), start))
+
+
 def _negated(sent: Span, anchor: int) -> bool:
     doc = sent.doc
     return any(doc[k].lower_ in NEGATIONS for k in range(max(sent.start, anchor - 3), anchor))
@@ -586,6 +611,8 @@ class EventCoder:
             for c in _in(doc._.cues or [], sent.start, sent.end)
             if not _blocked(self.lexicon, sent, c.start) and not _negated(sent, c.start)
         ]
+        if any(c.category == "protest" for c in cues):
+            cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
         if not cues:
             return None
         anchor = cues[0].start
