@@ -101,8 +101,13 @@ def sub_event_type(x: TypingInput) -> str | None:
         return "Government regains territory" if x.agent_inter == 1 else "Non-state actor overtakes territory"
     if "disrupted" in c and not x.killed:
         return "Disrupted weapons use"
-    if "clash" in c and (x.armed_target or x.target_inter in {1, 2, 3, 4, 8} or not x.civilian_target):
-        return "Armed clash"
+    if "clash" in c and (
+        x.armed_target
+        or x.target_inter in {1, 2, 3, 4, 8}
+        or not x.civilian_target
+        or x.agent_inter in {1, 2, 3, 4, 8}
+    ):
+        return "Armed clash"  # an exchange between armed sides, even when civilians were caught in it
     for category, sub in REMOTE_ORDER:
         if category in c:
             return sub
