@@ -863,7 +863,10 @@ class EventCoder:
             for p in _in(doc._.places or [], frame.start, frame.end)
             if p.kind == "town" and p.start > frame.anchor and not _is_site(p) and not _is_area_word(doc, p)
         ]
-        return list(towns) or [frame.place]
+        taken = [p for p in towns if not any(encloses(doc, other, p) for other in towns if other is not p)]
+        return taken or [
+            frame.place
+        ]  # "captured Sihal in Idleb": Idleb is where Sihal is, not a second prize
 
     def _country_of(self, frame: Frame, place: Place | None, countries: list[str]) -> str | None:
         if place is not None and place.country:
