@@ -83,6 +83,7 @@ STATEMENT_HEADS = frozenset(
         "condemn",
     }
 )
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SHORT_REPORT_SENTENCES = 5
 ESCALATIONS = frozenset({"clash", "crowd_violence", "intervention", "riot", "capture"})
 REMOTE = frozenset({"air", "aircraft", "strike_noun", "shelling", "ied", "grenade", "suicide", "chemical"})
@@ -315,9 +316,13 @@ def _aggregate(lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], cl
 
 
 def _best_date(dates: list[DateMention], anchor: int) -> DateMention | None:
+    """The most precise date nearest the cue; of two days named together ("from Thursday into
+    Friday"), the first: ACLED dates a night's event to the evening it began."""
     if not dates:
         return None
-    return min(dates, key=lambda d: (d.span.precision, abs(d.start - anchor)))
+    best = min(dates, key=lambda d: (d.span.precision, abs(d.start - anchor)))
+    paired = [d for d in dates if d.span.precision == best.span.precision and abs(d.start - best.start) <= 4]
+    return min(paired, key=lambda d: d.span.start)
 
 
 def _history(span: DateSpan, published: date | None) -> bool:
@@ -351,8 +356,13 @@ def _roles(
     before = [a for a in usable if a.end <= anchor + 1]
     after = [a for a in usable if a.start > anchor and a not in by]
     agent = by[0] if by else (before[0] if before else None)
-    if agent is None and after and after[0].inter != 7:
-        agent = after[0]
+    if (
+        agent is None
+        and after
+        and after[0].inter != 7
+        and doc[after[0].start - 1].lower_ not in OBJECT_MARKERS
+    ):
+        agent = after[0]  # "Clashes broke out when IS attacked ...": the actor after a nominal cue
         after = after[1:]
     if agent is not None:
         agent = _umbrella(doc, agent, usable, anchor)
@@ -398,6 +408,8 @@ def _victims(sent: Span, claims: list[Claim], anchor: int) -> tuple[bool, bool]:
     return civilian, armed
 
 
+OBJECT_MARKERS = frozenset({"on", "at", "against", "targeting", "targeted", "hit", "struck", "into", "main"})
+"""Words before an actor that make it the one acted upon ("struck the main army base")."""
 COMPANIONS = frozenset(
     {
         "accompanied",
@@ -852,7 +864,7 @@ class EventCoder:
                     self._merge(events[key], event)
                 else:
                     events[key] = event
-        return [self._finish(e) for e in events.values()], figures
+        return [self._finish(e) for e in _fold_unattributed(list(events.values()))], figures
 
     def _places_of(self, doc: Doc, frame: Frame) -> list[PlaceMention | None]:
         """Captures name every place taken ("Tal Rifaat and the towns of Ain Daqna and Sheikh Issa")."""
@@ -1144,6 +1156,31 @@ def _is_area_word(doc: Doc, mention: PlaceMention) -> bool:
     """'Aleppo’s northern countryside', 'Aleppo province': the place names an area, not a target."""
     after = doc[mention.end].lower_ if mention.end < len(doc) else ""
     return after in {"'s", "’s", "countryside", "province", "governorate", "region", "district"}
+
+
+def _fold_unattributed(events: list[Event]) -> list[Event]:
+    """A sentence about the same day and place that names no perpetrator ("two adults were killed at
+    Okhmatdyt") tells more of the attributed event there, not of a second one."""
+    kept: list[Event] = []
+    for event in events:
+        host = next(
+            (
+                e
+                for e in kept
+                if e.event_date == event.event_date
+                and e.location == event.location
+                and e.event_type in VIOLENT_TYPES
+                and event.event_type in VIOLENT_TYPES
+                and (event.actor1 or "").startswith("Unidentified")
+                and not (e.actor1 or "").startswith("Unidentified")
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(event)
+        else:
+            EventCoder._merge(host, event)
+    return kept
 
 
 def _clean_location(text: str) -> str:
