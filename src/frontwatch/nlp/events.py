@@ -638,9 +638,12 @@ class EventCoder:
         chosen = _best_date(current, anchor)
         same_day = any(phrase in sent.text.lower() for phrase in SAME_DAY)
         dated = (chosen is not None and chosen.span.precision == 1) or same_day
-        if (not short and _heading(doc, sent)) or not _realis(sent, anchor, dated, headline=short):
+        heading = _heading(doc, sent)
+        if (heading and not short) or not _realis(sent, anchor, dated, headline=short):
             return None
-        return self._build(doc, sent, index, info, cues, anchor, chosen, same_day)
+        frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day)
+        frame.heading = heading
+        return frame
 
     def _build(
         self,

@@ -1,0 +1,74 @@
+"""Event coding on short reports written the way wire copy and ACLED notes are: which sentences
+become events, and with which date, place, actors and figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontwatch.models import Event, Report
+from frontwatch.nlp.pipeline import Coder
+
+
+def coded(coder: Coder, text: str, published: date) -> list[Event]:
+    return coder.code(Report(text, id="t", published=published)).events
+
+
+def test_a_title_line_does_not_date_the_event(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Shelling hits Kharkiv suburb\nRussian artillery shelled the village of Tsyrkuny near "
+        "Kharkiv on Monday, killing two civilians and wounding five, the regional governor "
+        "said.\nThe governor said emergency crews were still clearing rubble on Tuesday.",
+        date(2025, 3, 4),
+    )
+    assert (event.event_date, event.sub_event_type, event.location) == (
+        date(2025, 3, 3),
+        "Shelling/artillery/missile attack",
+        "Tsyrkuny",
+    )
+    assert (event.fatalities, event.injured, event.actor2) == (2, 5, "Civilians (Ukraine)")
+
+
+def test_blame_names_the_perpetrator_of_the_event_before(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "A drone strike hit the main livestock market in El Obeid on Tuesday, killing at least "
+        "11 civilians, the Sudan Doctors Network said. The group blamed the paramilitary Rapid "
+        "Support Forces (RSF) for the attack.",
+        date(2025, 5, 28),
+    )
+    assert len(events) == 1
+    assert "Rapid Support Forces" in (events[0].actor1 or "")
+    assert events[0].fatalities == 11
+
+
+def test_both_sides_of_a_clash_named_together(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Government forces and Houthi fighters clashed on Sunday on the eastern front lines of "
+        "Taiz city, killing four soldiers, a military source said.",
+        date(2025, 6, 2),
+    )
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 is not None and event.actor1.startswith("Military Forces of Yemen")
+    assert event.actor2 is not None and "Supreme Political Council" in event.actor2
+
+
+def test_a_protest_against_an_arrest_is_a_peaceful_protest(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 28 April 2020, journalists protested in Jacobabad city (Jacobabad, Sindh) against the "
+        "arrest of a newspaper editor.",
+        date(2020, 5, 5),
+    )
+    assert (event.sub_event_type, event.actor1) == ("Peaceful protest", "Protesters (Pakistan)")
+
+
+def test_a_capture_does_not_also_take_its_province(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On 20 December 2019, regime forces captured Sihal in Idleb following clashes with rebel factions.",
+        date(2019, 12, 27),
+    )
+    assert [e.location for e in events] == ["Sihal"]
+    assert events[0].sub_event_type == "Government regains territory"
