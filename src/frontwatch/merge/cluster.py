@@ -2,10 +2,10 @@
 
 Reports of one event disagree in small ways: one says "Thursday evening", the next "Friday"; one
 names the camp, the other the town; one blames "gunmen", the other names the group. The rules
-below accept those disagreements and nothing more: a different place, a different named actor
-pair or a date two days apart keeps events apart, because ACLED's unit of an event is one place,
-one day and one actor pair. Each rule is a small function so that a wrong merge can be traced to
-the rule that allowed it.
+below accept those disagreements and nothing more: a different place or province, a different
+named actor pair, a date two days apart, or two calendar days each stated outright keeps events
+apart, because ACLED's unit of an event is one place, one day and one actor pair. Each rule is a
+small function so that a wrong merge can be traced to the rule that allowed it.
 
 Grouping is complete-linkage: two groups join only when every pair across them is the same event,
 so a vague member ("Beirut") cannot chain two precise ones ("Basta", "Haret Hreik") together.
@@ -26,7 +26,10 @@ MAX_DAYS_APART = 1
 """Reports of one event disagree by a day at most (evening vs next day, time zones, "overnight")."""
 
 MAX_KM_APART = 10.0
-"""Two points placed at town or site level this close are the same place under another name."""
+"""A site or place near a town is at most this far from the town's point."""
+
+SAME_POINT_KM = 1.0
+"""Two town-level points this close are one gazetteer entry (or its duplicate) spelled two ways."""
 
 MIN_CONTAINED_KEY = 4
 """A folded name shorter than this is too short to count as contained in another ("As" in "Aleppo")."""
@@ -90,33 +93,49 @@ def days_apart(a: Event, b: Event) -> int | None:
 
 def distance_km(a: Event, b: Event) -> float | None:
     """Great-circle distance between the events' points, None when either has no coordinates."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)  # type: ignore[arg-type]
-    dlat, dlon = lat2 - lat1, math.radians(b.longitude - a.longitude)  # type: ignore[operator]
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    dlat, dlon = lat2 - lat1, math.radians(b.longitude - a.longitude)
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def admin1_conflicts(a: Event, b: Event) -> bool:
+    """Both events name a province and the provinces differ: a shared name is then two places."""
+    return bool(a.admin1 and b.admin1) and fold_name(a.admin1 or "") != fold_name(b.admin1 or "")
+
+
 def names_agree(a: Event, b: Event) -> bool:
-    """Folded place names equal, or one inside the other ("Abu Shouk" in "Abu Shouk camp")."""
+    """Folded place names equal, or one inside the other ("Abu Shouk" in "Abu Shouk camp").
+
+    Containment needs both events placed below province level: "Sudan" inside "Port Sudan" is
+    not the same place, and a province-level event matches a town only by `coarse_place_agrees`.
+    """
     key_a, key_b = fold_name(a.location or ""), fold_name(b.location or "")
     if not key_a or not key_b:
         return False
     if key_a == key_b:
         return True
+    if COARSE_PRECISION in (a.geo_precision, b.geo_precision):
+        return False
     return min(len(key_a), len(key_b)) >= MIN_CONTAINED_KEY and (key_a in key_b or key_b in key_a)
 
 
 def points_agree(a: Event, b: Event) -> bool:
-    """Both placed at town or site level and within MAX_KM_APART: the same place, spelled apart.
+    """Coordinates that place both events at one spot, though the names differ.
 
-    Province- or country-level points are centroids, so their distance says nothing.
+    A precision-2 point may be the containing area's point (the coder falls back to it for a name
+    the gazetteer lacks), so two precision-2 points agreeing only says both lie in one area. Hence:
+    a town (precision 1) and a site or place near it (precision 2) within MAX_KM_APART are one
+    place; two towns are one place only on the same gazetteer point (another spelling of it);
+    province- or country-level points (precision 3) are centroids and say nothing.
     """
-    if a.geo_precision not in (1, 2) or b.geo_precision not in (1, 2):
+    precisions = {a.geo_precision, b.geo_precision}
+    if 1 not in precisions or not precisions <= {1, 2}:
         return False
     km = distance_km(a, b)
-    return km is not None and km <= MAX_KM_APART
+    return km is not None and km <= (SAME_POINT_KM if precisions == {1} else MAX_KM_APART)
 
 
 def coarse_place_agrees(a: Event, b: Event) -> bool:
@@ -152,16 +171,23 @@ def _sides_agree(x: str | None, y: str | None) -> bool:
     return not is_named(x) or not is_named(y) or actor_key(x) == actor_key(y)
 
 
+def _same_named(x: str | None, y: str | None) -> bool:
+    """Both sides name the same identified actor."""
+    return is_named(x) and actor_key(x) == actor_key(y)
+
+
 def actors_compatible(a: Event, b: Event) -> bool:
-    """The actor pairs can be one pair, read in either order, with unknown sides left open.
+    """The actor pairs can be one pair, with unknown sides left open.
 
     "Israel vs civilians" and "Israel vs Hezbollah" conflict (another actor pair, another event);
-    "Israel vs civilians" and "unidentified vs civilians" do not. Order is free because reports
-    disagree on who attacked whom.
+    "Israel vs civilians" and "unidentified vs civilians" do not. Reports disagree on who attacked
+    whom, so a reversed pair also matches, but only when an actor named on one side of one event
+    is named on the other side of the other: two different actor1s with no actor2 stay apart.
     """
     straight = _sides_agree(a.actor1, b.actor1) and _sides_agree(a.actor2, b.actor2)
     crossed = _sides_agree(a.actor1, b.actor2) and _sides_agree(a.actor2, b.actor1)
-    return straight or crossed
+    reversed_named = _same_named(a.actor1, b.actor2) or _same_named(a.actor2, b.actor1)
+    return straight or (crossed and reversed_named)
 
 
 def agree_strongly(a: Event, b: Event) -> bool:
@@ -169,17 +195,43 @@ def agree_strongly(a: Event, b: Event) -> bool:
     return a.sub_event_type == b.sub_event_type and shares_named_actor(a, b)
 
 
+def states_its_date(event: Event) -> bool:
+    """The event's evidence writes its calendar day out ("On 28 April 2020", "May 6", "2020-04-28").
+
+    The one-day tolerance exists for days resolved from "Thursday evening", "overnight" or
+    "yesterday"; two accounts that each state a different calendar day outright are about
+    different days (the same village shelled on two consecutive days is two events).
+    """
+    day = event.event_date
+    if day is None:
+        return False
+    month = rf"(?:{day.strftime('%B')}|{day.strftime('%b')})\.?"
+    number = rf"0?{day.day}(?:st|nd|rd|th)?"
+    written = re.compile(rf"\b(?:{number}\s+(?:of\s+)?{month}|{month}\s+{number})\b", re.IGNORECASE)
+    return any(written.search(text) or day.isoformat() in text for text in event.evidence)
+
+
+def dates_compatible(a: Event, b: Event) -> bool | None:
+    """True when the dates fit one event, False when they do not, None when either is undated."""
+    gap = days_apart(a, b)
+    if gap is None:
+        return None
+    if gap == 0:
+        return True
+    return gap <= MAX_DAYS_APART and not (states_its_date(a) and states_its_date(b))
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Whether two events from different reports describe one real-world event."""
-    if share_report(a, b) or not countries_agree(a, b):
+    if share_report(a, b) or not countries_agree(a, b) or admin1_conflicts(a, b):
         return False
-    gap = days_apart(a, b)
-    if gap is not None and gap > MAX_DAYS_APART:
+    dated = dates_compatible(a, b)
+    if dated is False:
         return False
     if not types_compatible(a, b) or not actors_compatible(a, b):
         return False
     strong = agree_strongly(a, b)
-    if gap is None and not strong:
+    if dated is None and not strong:
         return False
     if names_agree(a, b) or points_agree(a, b):
         return True
@@ -212,13 +264,13 @@ def candidate_pairs(ordered: Sequence[Event]) -> Iterator[tuple[int, int]]:
     Dated events are swept in start order and compared only while the next start is within
     MAX_DAYS_APART of the current span's end; undated events are compared with everything.
     """
-    dated = sorted((i for i, e in enumerate(ordered) if e.event_date), key=lambda i: ordered[i].event_date)
-    undated = [i for i, e in enumerate(ordered) if e.event_date is None]
+    spans = {i: span for i, e in enumerate(ordered) if (span := date_span(e)) is not None}
+    dated = sorted(spans, key=lambda i: spans[i][0])
+    undated = [i for i in range(len(ordered)) if i not in spans]
     window = timedelta(days=MAX_DAYS_APART)
     for position, i in enumerate(dated):
-        end = date_span(ordered[i])[1]  # type: ignore[index]
         for j in dated[position + 1 :]:
-            if ordered[j].event_date > end + window:  # type: ignore[operator]
+            if spans[j][0] > spans[i][1] + window:
                 break
             yield min(i, j), max(i, j)
         for j in undated:
@@ -228,7 +280,7 @@ def candidate_pairs(ordered: Sequence[Event]) -> Iterator[tuple[int, int]]:
             yield i, j
 
 
-def cluster(events: Sequence[Event]) -> list[list[Event]]:
+def group_events(events: Sequence[Event]) -> list[list[Event]]:
     """Group events that tell the same real-world event; each group is in `order_key` order.
 
     Same-event pairs are joined best first (by `pair_score`, then order), and two groups join only
