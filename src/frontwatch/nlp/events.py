@@ -118,6 +118,7 @@ class Frame:
     anaphoric: bool = False  # opens by pointing back ("The same day", "It also", "Elsewhere in")
     located: bool = False  # names where it happened, or takes the place of the frame it follows
     heading: bool = False  # a title line: it summarises the report's event
+    own_country: bool = False  # its own sentence places it "in <country>" and nowhere narrower
 
     @property
     def categories(self) -> frozenset[str]:
@@ -540,12 +541,18 @@ def _event_place(
     return chosen, area
 
 
+EVENT_NOUNS = (
+    r"(?:attack|strikes?|bombing|raid|shelling|blast|explosion|killings?|massacre|assault|operation)"
+)
 BLAME = re.compile(
-    r"\b(?:blam\w*|accus\w*|attribut\w*|held)\b.{0,80}?\b(?:for|of|to)\s+(?:the|this|that)\s+"
-    r"(?:attack|strike|bombing|raid|shelling|blast|explosion|killings?|massacre|assault)\b"
-    r"|\bclaimed responsibility\b",
+    rf"\b(?:blam\w*|accus\w*|attribut\w*|held)\b.{{0,80}}?\b(?:for|of|to)\s+(?:the|this|that)\s+{EVENT_NOUNS}\b"
+    rf"|\b(?:claimed|confirmed|acknowledged|denied|did not comment on)\s+(?:the\s+|this\s+|that\s+)?"
+    rf"(?:\w+\s+){{0,2}}{EVENT_NOUNS}\b"
+    r"|\bclaimed responsibility\b|\bdenied (?:striking|attacking|carrying out)\b",
     re.IGNORECASE,
 )
+"""Statements about who did an event told just before ("The group blamed the RSF for the attack",
+"JNIM claimed the attack", "Russia denied striking the hospital"): they code no event of their own."""
 ANAPHORIC_OPENERS = (
     "the same day",
     "that day",
@@ -687,6 +694,7 @@ class EventCoder:
         )
         frame.anaphoric = same_day or _anaphoric(sent)
         frame.located = place is not None and (place.kind != "country" or place.cue in LOCATING_CUES)
+        frame.own_country = place is not None and place.kind == "country" and place.cue in LOCATING_CUES
         frame.continuation = (
             chosen is None and not same_day and place is None and (agent is None or _pronoun_subject(sent))
         )
@@ -841,7 +849,7 @@ class EventCoder:
         report = report_of(doc)
         frames, figures = self.frames(doc)
         sentences = len(doc._.sentences or [])
-        long_form = sentences > 8 and len(doc._.dates or []) > 0
+        long_form = sentences > SHORT_REPORT_SENTENCES and len(doc._.dates or []) > 0
         frames = self.inherit(frames, long_form, report.published)
         if sentences <= SHORT_REPORT_SENTENCES and frames:
             frames = [self._with_lead(doc, self._one_event(frames), report.published)]
@@ -867,7 +875,16 @@ class EventCoder:
                     self._merge(events[key], event)
                 else:
                     events[key] = event
-        return [self._finish(e) for e in _fold_unattributed(list(events.values()))], figures
+        coded = _fold_unattributed(list(events.values()))
+        if long_form:
+            coded = [
+                e
+                for e in coded
+                if e.geo_precision != 3
+                or e.location != e.country
+                or any(f.own_country and f.evidence in e.evidence for f in frames)
+            ]
+        return [self._finish(e) for e in coded], figures
 
     def _places_of(self, doc: Doc, frame: Frame) -> list[PlaceMention | None]:
         """Captures name every place taken ("Tal Rifaat and the towns of Ain Daqna and Sheikh Issa")."""
