@@ -1178,29 +1178,35 @@ def _is_area_word(doc: Doc, mention: PlaceMention) -> bool:
     return after in {"'s", "’s", "countryside", "province", "governorate", "region", "district"}
 
 
+def _unidentified(event: Event) -> bool:
+    return (event.actor1 or "").startswith("Unidentified") or event.actor1 is None
+
+
+def _retold(host: Event, event: Event) -> bool:
+    """Does `event` tell more of `host`, coded from the same report? Same place and kind of event,
+    and either the same day with no perpetrator named ("two adults were killed at Okhmatdyt"), or
+    no day at all with no other perpetrator ("At least four people were killed when an Israeli air
+    strike flattened a building")."""
+    if host.location != event.location or host.event_date is None:
+        return False
+    if event.event_type != host.event_type and not {event.event_type, host.event_type} <= VIOLENT_TYPES:
+        return False
+    if event.event_date == host.event_date:
+        return _unidentified(event) and not _unidentified(host)
+    return event.event_date is None and (_unidentified(event) or event.actor1 == host.actor1)
+
+
 def _fold_unattributed(events: list[Event]) -> list[Event]:
-    """A sentence about the same day and place that names no perpetrator ("two adults were killed at
-    Okhmatdyt") tells more of the attributed event there, not of a second one."""
+    """Fold the events that retell another event of the report into it (see `_retold`)."""
+    dated = sorted(events, key=lambda e: e.event_date is None)  # hosts first, order otherwise kept
     kept: list[Event] = []
-    for event in events:
-        host = next(
-            (
-                e
-                for e in kept
-                if e.event_date == event.event_date
-                and e.location == event.location
-                and e.event_type in VIOLENT_TYPES
-                and event.event_type in VIOLENT_TYPES
-                and (event.actor1 or "").startswith("Unidentified")
-                and not (e.actor1 or "").startswith("Unidentified")
-            ),
-            None,
-        )
+    for event in dated:
+        host = next((e for e in kept if _retold(e, event)), None)
         if host is None:
             kept.append(event)
         else:
             EventCoder._merge(host, event)
-    return kept
+    return [e for e in events if any(e is k for k in kept)]
 
 
 def _clean_location(text: str) -> str:
