@@ -447,7 +447,6 @@ ATTACK_VERBS = frozenset(
 SITE_AFTER = frozenset(
     {
         "building",
-        "park",
         "department",
         "militia",
         "militias",
@@ -457,27 +456,16 @@ SITE_AFTER = frozenset(
         "office",
         "headquarters",
         "prefecture",
-        "hospital",
-        "school",
-        "university",
-        "square",
-        "street",
-        "bridge",
         "people",
         "'s",
         "’s",
         "party",
         "movement",
         "forces",
-        "roundabout",
-        "station",
-        "checkpoint",
-        "crossing",
-        "market",
-        "mosque",
-        "church",
     }
 )
+"""Words after an unplaced name that make it an organisation or a people, not a place ("Education
+Department building", "Al Lahaq tribesmen"); sites (crossings, checkpoints, markets) stay places."""
 
 
 def _event_place(

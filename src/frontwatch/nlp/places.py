@@ -86,8 +86,9 @@ LOCATIVE = frozenset(
         "to",
     }
 )
-ORIGIN_CUES = frozenset({"from", "to", "toward", "towards"})
-"""Cues that name where people or forces came from or went to, not where the event happened."""
+ORIGIN_CUES = frozenset({"from"})
+"""Cues that name where people or forces came from, not where the event happened ("IDPs from Aleppo"); a
+destination ("reinforcements to Tal Tamer") is where a movement of forces happens."""
 NEAR_WORDS = frozenset(
     {
         "near",
