@@ -61,3 +61,9 @@ def test_no_cue_is_no_event() -> None:
 )
 def test_event_type_follows_sub_event_type(sub: str, event: str) -> None:
     assert event_type(sub) == event
+
+
+def test_an_exchange_of_shelling_is_a_battle() -> None:
+    # "Regime and Islamist faction fighters exchanged mortar and artillery shelling"
+    assert typed("exchange", "shelling", agent_inter=1, target_inter=2) == "Armed clash"
+    assert typed("shelling", agent_inter=1, target_inter=2) == "Shelling/artillery/missile attack"

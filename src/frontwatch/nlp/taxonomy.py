@@ -27,6 +27,7 @@ class TypingInput:
     security_present: bool = False  # police or soldiers are named in the account
 
 
+REMOTE_CATEGORIES = frozenset({"air", "shelling", "ied", "grenade", "suicide", "chemical", "strike_noun"})
 REMOTE_ORDER = (
     ("chemical", "Chemical weapon"),
     ("suicide", "Suicide bomb"),
@@ -101,6 +102,8 @@ def sub_event_type(x: TypingInput) -> str | None:
         return "Government regains territory" if x.agent_inter == 1 else "Non-state actor overtakes territory"
     if "disrupted" in c and not x.killed:
         return "Disrupted weapons use"
+    if "exchange" in c and c & (REMOTE_CATEGORIES | {"violence", "clash"}):
+        return "Armed clash"  # both sides fired at each other: a battle, whatever the weapons
     if "clash" in c and (
         x.armed_target
         or x.target_inter in {1, 2, 3, 4, 8}
