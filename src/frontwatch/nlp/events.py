@@ -738,7 +738,10 @@ class EventCoder:
                 and (frame.continuation or self._retells(frame, previous))
                 and (frame.sentence - previous.sentence <= 2)
             ):
-                previous.cues.extend(frame.cues)
+                # a sequel tells more of the event; only an escalation changes what kind it is
+                previous.cues.extend(
+                    c for c in frame.cues if c.category in ESCALATIONS or c.category in previous.categories
+                )
                 previous.claims.extend(frame.claims)
                 previous.evidence = f"{previous.evidence} {frame.evidence}"
                 previous.others.extend(frame.others)
