@@ -948,6 +948,9 @@ class EventCoder:
         label: str | None = None,
     ) -> Event | None:
         geo = self._locate(mention, frame.area, countries)
+        named = frame.area.place if frame.area is not None and frame.area.kind == "admin1" else None
+        if named is not None and named.feature == "admin1" and named.country == geo.country:
+            geo.admin1 = named.name  # "(Al Quds, West Bank)": the report names the province itself
         country = geo.country if geo.place else None
         country = country or self._country_of(frame, None, countries)
         on = frame.date.start if frame.date else None
