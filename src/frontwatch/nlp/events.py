@@ -21,7 +21,7 @@ from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, Verification
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.lexicon import TriggerLexicon, load_nouns, load_trigger_lexicon
-from frontwatch.nlp.places import ORIGIN_CUES, encloses
+from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, encloses, named_by_noun
 from frontwatch.nlp.spans import (
     ActorMention,
     Attribution,
@@ -411,6 +411,7 @@ def _victims(sent: Span, claims: list[Claim], anchor: int) -> tuple[bool, bool]:
 
 OBJECT_MARKERS = frozenset({"on", "at", "against", "targeting", "targeted", "hit", "struck", "into", "main"})
 """Words before an actor that make it the one acted upon ("struck the main army base")."""
+NEAR_CUES = NEAR_WORDS - {"province", "governorate", "district", "region", "countryside", "rural"}
 COMPANIONS = frozenset(
     {
         "accompanied",
@@ -487,6 +488,12 @@ def _event_place(
     ]
     areas = [p for p in places if p.kind in {"admin1", "country"}]
 
+    def refers(place: PlaceMention, landmark: PlaceMention) -> bool:
+        """'X near Y', 'X south of Y': Y only tells where X lies."""
+        return (
+            0 < landmark.start - place.end <= 5 and landmark.relation == "near" and landmark.cue in NEAR_CUES
+        )
+
     def fronted(mention: PlaceMention) -> bool:
         """'Elsewhere in Idlib, ...': a phrase opening the sentence sets the scene around the event."""
         sent_start = doc[mention.start].sent.start
@@ -512,6 +519,10 @@ def _event_place(
             value += 1
         if mention.kind == "site":
             value -= 2
+        if named_by_noun(doc, mention.end) or any(refers(mention, other) for other in places):
+            value += 2  # "Mustariha area near Oqeirbat town": the place, then its landmark
+        if any(refers(other, mention) for other in places):
+            value -= 1
         if fronted(mention):
             value -= 1
         return value, -abs(mention.start - anchor) // 20

@@ -415,12 +415,14 @@ class PlaceFinder:
             cue = _cue_before(doc, span.start)
             if cue is None and found and _coordinated(doc, found[-1][0].end, span.start):
                 cue = found[-1][0].cue
-            if cue is None and _named_by_noun(doc, span.end):
+            if cue is None and named_by_noun(doc, span.end):
                 cue = doc[
                     span.end
                 ].lower_  # "Daret Azza town", "Maraanaz front", "Kafr Lusin border crossing"
             if _organisation_after(doc, span.end) and (cue is None or _acronym(span.text)):
                 continue
+            if span[-1].lower_ in ORGANISATION_WORDS - {"university", "hospital", "school", "college"}:
+                continue  # "Awami League", "Levant Front", "Education Department": organisations
             if _reporting_after(doc, span.end):
                 continue
             if _acronym(span.text) and cue not in {"in", "near", "at", "outside", "around", "inside"}:
@@ -686,7 +688,7 @@ PLACE_NOUNS = frozenset(
 )
 
 
-def _named_by_noun(doc: Doc, end: int) -> bool:
+def named_by_noun(doc: Doc, end: int) -> bool:
     """A name followed by the kind of place it is ("Daret Azza town", "Maraanaz front")."""
     return end < len(doc) and doc[end].lower_ in PLACE_NOUNS
 
