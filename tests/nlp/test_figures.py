@@ -89,3 +89,18 @@ def test_offsets_point_at_the_figure(coder: Coder) -> None:
     text = "Israeli strikes killed 20 people in Rafah."
     [killed] = claims(coder, text)
     assert text[killed.start : killed.end] == "20 people"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("On 30 May 2022, unknown gunmen shot and killed a sixteen years old young man near his house.", 1),
+        ("On 28 April 2020, a man's body was found in Al Bab city, killed by an unknown armed group.", 1),
+        ("Unidentified gunmen fired on a vehicle driven by an intelligence officer, killing him.", 1),
+        ("Four people were shot and killed as inter-clan fighting erupted at a farm.", 4),
+        ("Four Al-Shabaab members were killed by the army after soldiers raided the camp.", 4),
+        ("Fighters clashed near the village. Unknown number of total fatalities coded to 10.", 10),
+    ],
+)
+def test_single_victims_and_note_conventions(coder: Coder, text: str, killed: int) -> None:
+    assert max(c.value for c in of_kind(claims(coder, text), ClaimKind.KILLED)) == killed

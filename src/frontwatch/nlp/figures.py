@@ -137,7 +137,7 @@ NONE_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 UNKNOWN_PATTERN = re.compile(r"\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown\b", re.IGNORECASE)
-CODED_AS = re.compile(r"\bfatalities\s+(?:were\s+)?coded\s+as\s+(\d+)", re.IGNORECASE)
+CODED_AS = re.compile(r"\b(?:fatalities|deaths)\b[^.;]{0,40}?\bcoded\s+(?:as|to)\s+(\d+)", re.IGNORECASE)
 NUMBER_RE = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$|^\d+$")
 
 
@@ -251,20 +251,27 @@ def _read_quantity(
         if noun is None and not (_outcome_follows(tokens, end) or _outcome_precedes(tokens, i)):
             return None
         return Quantity(start, after, value, high, qualifier, noun, subset)
+    if tokens[i].lower_ in {"him", "her"} and _outcome_precedes(tokens, i):
+        return Quantity(start, i + 1, 1, 1, qualifier, tokens[i].lower_, subset)  # "..., killing him"
     if tokens[i].lower_ in {"a", "an", "one", "another"} and i + 1 < len(tokens):
-        noun, after = _person_noun(tokens, i + 1)
+        noun, after = _person_noun(tokens, i + 1, reach=_ADJECTIVE_REACH)
         if noun and not noun.endswith("s") and noun not in {"people", "police", "personnel"}:
             return Quantity(start, after, 1, 1, qualifier, noun, subset)
     return None
 
 
-def _person_noun(tokens: list[Token], i: int) -> tuple[str | None, int]:
-    """A victim noun within three tokens ("other civilians", "regime soldiers"), and the index after it."""
-    for j in range(i, min(i + 4, len(tokens))):
+_ADJECTIVE_REACH = 6
+"""How far an article may stand from its noun: "a sixteen years old young man"."""
+
+
+def _person_noun(tokens: list[Token], i: int, reach: int = 4) -> tuple[str | None, int]:
+    """A victim noun a few tokens on ("other civilians", "Al-Shabaab members"), and the index after it."""
+    for j in range(i, min(i + reach, len(tokens))):
         word = tokens[j].lower_
         if word in PERSON_NOUNS:
             return word, j + 1
-        if tokens[j].is_punct or (tokens[j].pos_ in {"VERB", "AUX", "ADP", "NUM"} and j > i):
+        hyphen = tokens[j].text in {"-", "/"}
+        if (tokens[j].is_punct and not hyphen) or (tokens[j].pos_ in {"VERB", "AUX", "ADP", "NUM"} and j > i):
             break
     return None, i
 
@@ -286,8 +293,16 @@ def _outcome_precedes(tokens: list[Token], i: int) -> bool:
     return i > 0 and _outcome_kind(tokens[i - 1]) is not None
 
 
+WOUNDING = frozenset({"shot", "stabbed", "beaten", "tortured", "attacked", "hacked", "wounded", "injured"})
+"""Participles that may precede "and killed" ("were shot and killed")."""
 PASSIVE_GAP = frozenset(
     {
+        "'s",
+        "’s",
+        "shot",
+        "stabbed",
+        "beaten",
+        "tortured",
         "were",
         "was",
         "are",
@@ -314,7 +329,8 @@ def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
         kind = _outcome_kind(tokens[j])
         if kind:
             return kind
-        if tokens[j].lower_ not in PASSIVE_GAP:
+        after_wound = tokens[j].lower_ == "and" and j > after and tokens[j - 1].lower_ in WOUNDING
+        if tokens[j].lower_ not in PASSIVE_GAP and not after_wound:
             break
     for j in range(quantity.start - 1, max(-1, quantity.start - 12), -1):
         kind = _outcome_kind(tokens[j])
