@@ -204,6 +204,7 @@ _GENERIC_WORDS: dict[str, tuple[str, ...]] = {
 # Forces named without their country: the pipeline fills the country from the report.
 _STATE_WORDS: dict[str, tuple[str, ...]] = {
     "military": (
+        "regime",  # "Regime and Islamist faction fighters exchanged shelling"
         "regime forces",
         "regime troops",
         "regime soldiers",
