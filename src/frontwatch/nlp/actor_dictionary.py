@@ -160,6 +160,12 @@ _GENERIC_WORDS: dict[str, tuple[str, ...]] = {
         "clan militia",
         "clan militias",
         "clan fighters",
+        "tribal militants",
+        "tribal gunmen",
+        "two tribes",
+        "rival tribes",
+        "rival clans",
+        "two clans",
     ),
     "rebels": (
         "rebels",
