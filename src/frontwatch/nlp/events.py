@@ -309,10 +309,14 @@ def _blocked(lexicon: TriggerLexicon, sent: Span, anchor: int) -> bool:
 
 
 def _aggregate(lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], claims: list[Claim]) -> bool:
+    """A period total or a trend rather than one event: marked by its words ("so far", "civil war"),
+    by a toll no single event reaches, or by a date that opens or spans a period."""
     if any(m for m in lexicon.aggregates.finditer(sent.doc, sent.start, sent.end)):
         return True
     if any(c.kind == ClaimKind.KILLED and c.value >= AGGREGATE_TOLL for c in claims):
         return True
+    if any(d.text.lower().startswith(("since", "as of")) for d in dates):
+        return True  # "under near-daily bombardment since May 10": a trend or a running total
     return any(d.span.end and (d.span.end - d.span.start).days > AGGREGATE_RANGE_DAYS for d in dates)
 
 

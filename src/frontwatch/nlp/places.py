@@ -313,6 +313,19 @@ ORGANISATION_WORDS = frozenset(
         "fighters",
         "militants",
         "members",
+        "rights",
+        "commission",
+        "mission",
+        "court",
+        "nations",
+        "watch",
+        "international",
+        "centre",
+        "center",
+        "project",
+        "initiative",
+        "service",
+        "services",
     }
 )
 MAX_WORDS = 6
@@ -423,6 +436,8 @@ class PlaceFinder:
                 continue
             if span[-1].lower_ in ORGANISATION_WORDS - {"university", "hospital", "school", "college"}:
                 continue  # "Awami League", "Levant Front", "Education Department": organisations
+            if any(ch.isdigit() for ch in span[0].text) and cue not in {"in", "at", "near"}:
+                continue  # "Kh-101", "UMPB D-30": a weapon's model, not a place
             if _reporting_after(doc, span.end):
                 continue
             if _acronym(span.text) and cue not in {"in", "near", "at", "outside", "around", "inside"}:
