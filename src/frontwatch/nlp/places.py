@@ -449,7 +449,7 @@ class PlaceFinder:
                 if not exact and part.start > span.start and cue is None:
                     cue = _cue_before(doc, part.start)
                 if (
-                    part[0].ent_type_ == "PERSON" or (len(part) == 1 and part[0].tag_ == "JJ")
+                    part[0].ent_type_ == "PERSON" or (len(part) == 1 and part[0].pos_ != "PROPN")
                 ) and cue is None:
                     continue
                 if not exact and _settlement_after(doc, span.end) and cue in {"in", "of", "near"}:
