@@ -34,6 +34,7 @@ _LETTERS = (
     ("ai", "ay"),
     ("ey", "ay"),
     ("ou", "u"),  # French transliteration: Zour/Zur, Abou
+    ("qua", "qa"),  # Quamishli/Qamishli: a French "qu" before a vowel is one letter
     ("q", "k"),  # Qamishli/Kamishli
     ("ee", "i"),  # Mayadeen/Mayadin
     ("oo", "u"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from frontwatch.geo.fold import fold_name, is_latin, skeleton
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the layout or the build rules change: stale files are rebuilt on open."""
 
 EMBEDDED_SOURCES = ("geonames",)
