@@ -79,7 +79,6 @@ STATEMENT_HEADS = frozenset(
         "plan",
         "promise",
         "pledge",
-        "demand",
         "condemn",
     }
 )
