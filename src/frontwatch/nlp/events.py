@@ -871,7 +871,7 @@ class EventCoder:
         backdrop = _backdrop(doc._.places or [])
         for frame in frames:
             frame.area = frame.area or backdrop
-            for place in self._places_of(doc, frame):
+            for place in [frame.place] if label else self._places_of(doc, frame):
                 event = self._event(report.id, report.source, frame, place, countries, label)
                 if event is None:
                     continue
@@ -970,6 +970,8 @@ class EventCoder:
         on = frame.date.start if frame.date else None
         actor1, inter1 = self._name(frame.agent, country, on)
         actor2, inter2 = self._name(frame.target, country, on)
+        if inter1 is None and frame.agent is not None:
+            inter1 = frame.agent.inter  # "Regime forces" in a note with no country: still the state
         killed = _fatalities(frame.claims)
         protesters = any(a.kind == "protesters" for a in [frame.agent, *frame.others] if a)
         security = any(

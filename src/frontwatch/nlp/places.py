@@ -748,6 +748,13 @@ CONTAINER_GAP = frozenset(
         "east",
         "west",
         "-",
+        "checkpoint",
+        "base",
+        "airport",
+        "crossing",
+        "areas",
+        "vicinity",
+        "outskirts",
     }
 )
 """Words that may stand between a place and the area named after it ("Ziyara town in the countryside of")."""
