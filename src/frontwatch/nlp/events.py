@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.resolve import distance_km
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, Verification
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.lexicon import TriggerLexicon, load_nouns, load_trigger_lexicon
@@ -1167,6 +1168,10 @@ class EventCoder:
         into.fatalities, into.fatalities_low, into.fatalities_high, into.fatalities_qualifier = killed
         if other.injured is not None:
             into.injured = max(into.injured or 0, other.injured)
+        if ESCALATION_ORDER.get(other.sub_event_type, -1) > ESCALATION_ORDER.get(into.sub_event_type, -1):
+            # a demonstration told in phases is coded at its most violent phase
+            into.event_type, into.sub_event_type = other.event_type, other.sub_event_type
+            into.actor1, into.inter1 = other.actor1, other.inter1
 
     @staticmethod
     def _finish(event: Event) -> Event:
@@ -1192,18 +1197,48 @@ def _unidentified(event: Event) -> bool:
     return (event.actor1 or "").startswith("Unidentified") or event.actor1 is None
 
 
+DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+ESCALATION_ORDER = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+    "Mob violence": 3,
+    "Violent demonstration": 3,
+}
+SAME_PLACE_KM = 10.0
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    if a.location == b.location:
+        return True
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    here = Place(a.location or "", a.latitude, a.longitude)
+    there = Place(b.location or "", b.latitude, b.longitude)
+    return distance_km(here, there) <= SAME_PLACE_KM
+
+
 def _retold(host: Event, event: Event) -> bool:
-    """Does `event` tell more of `host`, coded from the same report? Same place and kind of event,
-    and either the same day with no perpetrator named ("two adults were killed at Okhmatdyt"), or
-    no day at all with no other perpetrator ("At least four people were killed when an Israeli air
-    strike flattened a building")."""
-    if host.location != event.location or host.event_date is None:
+    """Does `event` tell more of `host`, coded from the same report? Same place (or a few km off)
+    and kind of event, and either the same day with no other perpetrator named ("two adults were
+    killed at Okhmatdyt"), or no day at all with no other perpetrator ("At least four people were
+    killed when an Israeli air strike flattened a building"). A day's demonstrations in one city
+    are one event however their phases are told (marching, tear gas, shooting)."""
+    if host.event_date is None or not _same_place(host, event):
         return False
-    if event.event_type != host.event_type and not {event.event_type, host.event_type} <= VIOLENT_TYPES:
+    kinds = {event.event_type, host.event_type}
+    if (
+        event.event_date == host.event_date
+        and kinds <= DEMONSTRATIONS | {"Violence against civilians"}
+        and (kinds & DEMONSTRATIONS)
+    ):
+        return True
+    if event.event_type != host.event_type and not kinds <= VIOLENT_TYPES:
         return False
+    same_actor = event.actor1 == host.actor1 or _unidentified(event)
     if event.event_date == host.event_date:
         return _unidentified(event) and not _unidentified(host)
-    return event.event_date is None and (_unidentified(event) or event.actor1 == host.actor1)
+    return event.event_date is None and same_actor
 
 
 def _fold_unattributed(events: list[Event]) -> list[Event]:
