@@ -556,6 +556,20 @@ BLAME = re.compile(
 )
 """Statements about who did an event told just before ("The group blamed the RSF for the attack",
 "JNIM claimed the attack", "Russia denied striking the hospital"): they code no event of their own."""
+TOPIC_SHIFTS = (
+    "Meanwhile",
+    "Separately",
+    "In another",
+    "In a separate",
+    "Earlier",
+    "Previously",
+    "Last ",
+    "In recent",
+    "Since ",
+    "In 20",
+    "In 19",
+)
+"""Openers that turn an article to another story, whose day the sentences before do not give."""
 ANAPHORIC_OPENERS = (
     "the same day",
     "that day",
@@ -789,6 +803,12 @@ class EventCoder:
                     frame.agent = previous.agent
             if frame.date is None and not long_form and published is not None:
                 frame.date = DateSpan(published)
+            if frame.date is None and long_form and not frame.evidence.startswith(TOPIC_SHIFTS):
+                # an undated sentence of an article happened around the last day it named: coded to
+                # that day at week precision, unless it turns to another story ("Meanwhile, ...")
+                dated = next((f.date for f in reversed(merged) if f.date is not None), None)
+                if dated is not None:
+                    frame.date = DateSpan(dated.start, dated.end, max(dated.precision, 2))
             merged.append(frame)
         return merged
 
@@ -1236,9 +1256,10 @@ def _retold(host: Event, event: Event) -> bool:
     if event.event_type != host.event_type and not kinds <= VIOLENT_TYPES:
         return False
     same_actor = event.actor1 == host.actor1 or _unidentified(event)
-    if event.event_date == host.event_date:
-        return _unidentified(event) and not _unidentified(host)
-    return event.event_date is None and same_actor
+    vaguer = event.event_date == host.event_date and event.time_precision > host.time_precision
+    if event.event_date is None or vaguer:  # no day of its own: it borrowed the day told before it
+        return same_actor
+    return event.event_date == host.event_date and _unidentified(event) and not _unidentified(host)
 
 
 def _fold_unattributed(events: list[Event]) -> list[Event]:
