@@ -72,3 +72,15 @@ def test_a_capture_does_not_also_take_its_province(coder: Coder) -> None:
     )
     assert [e.location for e in events] == ["Sihal"]
     assert events[0].sub_event_type == "Government regains territory"
+
+
+def test_an_article_that_turns_to_another_story_leaves_its_day_open(coder: Coder) -> None:
+    text = (
+        "Russian forces shelled Kherson on Monday, killing two civilians, the regional governor said. "
+        "The shelling damaged a hospital and several homes. Emergency crews worked through the night. "
+        "Ukraine's air force said it had shot down drones over the south. Officials urged residents to "
+        "stay in shelters. Meanwhile, a Ukrainian drone struck an oil depot in Novorossiysk, Russian "
+        "officials said."
+    )
+    depot = [e for e in coded(coder, text, date(2025, 3, 4)) if e.location == "Novorossiysk"]
+    assert len(depot) == 1 and depot[0].event_date is None

@@ -118,6 +118,13 @@ class Frame:
     anaphoric: bool = False  # opens by pointing back ("The same day", "It also", "Elsewhere in")
     located: bool = False  # names where it happened, or takes the place of the frame it follows
     heading: bool = False  # a title line: it summarises the report's event
+    last_merged: int = -1  # the last sentence folded into this frame
+
+    @property
+    def last(self) -> int:
+        """The frame's last sentence, counting the sentences folded into it."""
+        return max(self.sentence, self.last_merged)
+
     own_country: bool = False  # its own sentence places it "in <country>" and nowhere narrower
 
     @property
@@ -270,6 +277,8 @@ def _governor(sent: Span, start: int) -> Token | None:
 NEGATIONS = frozenset({"no", "not", "never", "without", "n't", "nor", "neither"})
 
 
+GRIEVANCE_REACH = 12
+"""How far back a grievance word reaches: "demanding accountability for the canopy collapse that killed"."""
 GRIEVANCE_MARKERS = frozenset(
     {
         "against",
@@ -292,7 +301,9 @@ GRIEVANCE_MARKERS = frozenset(
 def _grievance(doc: Doc, sent: Span, start: int) -> bool:
     """'protested against the arrest of ...', 'denouncing the killing of activists': what a protest is
     about is not an event of the protest."""
-    return any(doc[k].lower_ in GRIEVANCE_MARKERS for k in range(max(sent.start, start - 6), start))
+    return any(
+        doc[k].lower_ in GRIEVANCE_MARKERS for k in range(max(sent.start, start - GRIEVANCE_REACH), start)
+    )
 
 
 def _negated(sent: Span, anchor: int) -> bool:
@@ -765,13 +776,14 @@ class EventCoder:
             if (
                 previous
                 and (frame.continuation or self._retells(frame, previous))
-                and (frame.sentence - previous.sentence <= 2)
+                and (frame.sentence - previous.last <= 2)
             ):
                 # a sequel tells more of the event; only an escalation changes what kind it is
                 previous.cues.extend(
                     c for c in frame.cues if c.category in ESCALATIONS or c.category in previous.categories
                 )
                 previous.claims.extend(frame.claims)
+                previous.last_merged = frame.sentence
                 previous.evidence = f"{previous.evidence} {frame.evidence}"
                 previous.others.extend(frame.others)
                 previous.civilian_target |= frame.civilian_target
@@ -782,7 +794,7 @@ class EventCoder:
                     previous.target = frame.target
                 continue
             if previous is not None:
-                close = frame.sentence - previous.sentence <= 1
+                close = frame.sentence - previous.last <= 1
                 linked = (
                     frame.anaphoric
                     or not long_form
