@@ -802,12 +802,12 @@ def report_countries(
             votes[matches[0].place.country_code or ""] += 3
             continue
         exact = [match.place.country_code or "" for match in matches if match.tier == 0]
-        votes.update(set(exact))
+        votes.update(list(dict.fromkeys(exact)))  # each country once, in a fixed order: ties break alike
         votes.update(exact[:1])  # the best-known namesake (Hama, Syria, not Hama, Japan) counts twice
         # a province's name ("in Idleb") says which country far more surely than a village's does
-        for code in {
+        for code in dict.fromkeys(
             m.place.country_code or "" for m in matches if m.tier == 0 and m.place.feature == "admin1"
-        }:
+        ):
             votes[code] += 2
     source = report_of(doc).source or ""
     for inside in re.findall(r"\(([^)]+)\)", source):
