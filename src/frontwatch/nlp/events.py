@@ -131,6 +131,17 @@ class Frame:
     def categories(self) -> frozenset[str]:
         return frozenset(cue.category for cue in self.cues)
 
+    def absorb(self, sequel: Frame, kinds: frozenset[str]) -> None:
+        """Fold in a sentence that tells more of this event: its figures, its evidence, who was hit,
+        the roles this frame lacks, and those of its cues whose category is in `kinds`."""
+        self.cues.extend(c for c in sequel.cues if c.category in kinds)
+        self.claims.extend(sequel.claims)
+        self.evidence = f"{self.evidence} {sequel.evidence}"
+        self.civilian_target |= sequel.civilian_target
+        self.armed_target |= sequel.armed_target
+        self.agent = self.agent or sequel.agent
+        self.target = self.target or sequel.target
+
 
 def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
     return [item for item in items if item.start >= start and item.end <= end]
@@ -779,19 +790,9 @@ class EventCoder:
                 and (frame.sentence - previous.last <= 2)
             ):
                 # a sequel tells more of the event; only an escalation changes what kind it is
-                previous.cues.extend(
-                    c for c in frame.cues if c.category in ESCALATIONS or c.category in previous.categories
-                )
-                previous.claims.extend(frame.claims)
-                previous.last_merged = frame.sentence
-                previous.evidence = f"{previous.evidence} {frame.evidence}"
+                previous.absorb(frame, ESCALATIONS | previous.categories)
                 previous.others.extend(frame.others)
-                previous.civilian_target |= frame.civilian_target
-                previous.armed_target |= frame.armed_target
-                if previous.agent is None and frame.agent is not None:
-                    previous.agent = frame.agent
-                if previous.target is None and frame.target is not None:
-                    previous.target = frame.target
+                previous.last_merged = frame.sentence
                 continue
             if previous is not None:
                 close = frame.sentence - previous.last <= 1
@@ -846,15 +847,9 @@ class EventCoder:
         stated = [frame for frame in frames if not frame.heading] or frames
         main = stated[0]
         for frame in stated[1:]:
-            main.cues.extend(c for c in frame.cues if c.category in ESCALATIONS)
-            main.claims.extend(frame.claims)
-            main.evidence = f"{main.evidence} {frame.evidence}"
-            main.civilian_target |= frame.civilian_target
-            main.armed_target |= frame.armed_target
+            main.absorb(frame, ESCALATIONS)
             main.place = main.place or frame.place
             main.area = main.area or frame.area
-            main.agent = main.agent or frame.agent
-            main.target = main.target or frame.target
             main.attribution.hedges.extend(frame.attribution.hedges)
         return main
 
