@@ -91,6 +91,8 @@ LOCATING_CUES = frozenset({"in", "across", "inside", "throughout", "into"})
 HISTORY_DAYS = 45
 AGGREGATE_RANGE_DAYS = 3
 AGGREGATE_TOLL = 1000
+ONE_WEEK = re.compile(r"(?:the\s+)?(?:last|this|past|previous)\s+(?:week|weekend)")
+"""'killed in Tripoli last week': a day somewhere in one week, not a period's total."""
 
 
 @dataclass(slots=True)
@@ -339,7 +341,12 @@ def _aggregate(lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], cl
         return True
     if any(d.text.lower().startswith(("since", "as of")) for d in dates):
         return True  # "under near-daily bombardment since May 10": a trend or a running total
-    return any(d.span.end and (d.span.end - d.span.start).days > AGGREGATE_RANGE_DAYS for d in dates)
+    return any(
+        d.span.end
+        and (d.span.end - d.span.start).days > AGGREGATE_RANGE_DAYS
+        and not ONE_WEEK.fullmatch(d.text.lower())
+        for d in dates
+    )
 
 
 def _best_date(dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -923,12 +930,14 @@ class EventCoder:
         """Captures name every place taken ("Tal Rifaat and the towns of Ain Daqna and Sheikh Issa")."""
         if "capture" not in frame.categories or frame.place is None:
             return [frame.place]
+        named = _in(doc._.places or [], frame.start, frame.end)
         towns = [
             p
-            for p in _in(doc._.places or [], frame.start, frame.end)
+            for p in named
             if p.kind == "town" and p.start > frame.anchor and not _is_site(p) and not _is_area_word(doc, p)
         ]
-        taken = [p for p in towns if not any(encloses(doc, other, p) for other in towns if other is not p)]
+        # "Umm Ramal village in Salamiyah countryside in Hama": every area around a prize is no prize
+        taken = [p for p in towns if not any(encloses(doc, other, p) for other in named if other is not p)]
         return taken or [
             frame.place
         ]  # "captured Sihal in Idleb": Idleb is where Sihal is, not a second prize

@@ -190,6 +190,17 @@ NOT_PLACES = frozenset(
         "october",
         "november",
         "december",
+        "jan",
+        "feb",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
         "mr",
         "mrs",
         "ms",
@@ -261,6 +272,9 @@ NOT_PLACES = frozenset(
         "kurdish",
     ]
 )
+PREMISES = frozenset({"club", "council", "office", "directorate", "institute", "court", "headquarters"})
+"""Organisations named after their town whose premises are a place: 'outside Rangpur Press Club'."""
+PREMISES_CUES = frozenset({"in", "at", "of", "near", "outside", "inside"})
 ORGANISATION_WORDS = frozenset(
     {
         "spokesperson",
@@ -344,8 +358,13 @@ def candidate_spans(doc: Doc, blocked: set[int]) -> list[Span]:
     i = 0
     while i < len(doc):
         token = doc[i]
+        # "al Rashid", "al-Hasakeh" (the tokenizer splits the hyphen off)
+        name_at = i + 2 if i + 2 < len(doc) and doc[i + 1].text == "-" else i + 1
         article_start = (
-            token.lower_ in ARTICLES and i + 1 < len(doc) and _is_cap(doc[i + 1]) and i + 1 not in blocked
+            token.lower_ in ARTICLES
+            and name_at < len(doc)
+            and _is_cap(doc[name_at])
+            and name_at not in blocked
         )
         if (
             i in blocked
@@ -408,6 +427,17 @@ class PlaceFinder:
                     return part, found
         return None
 
+    def _place_prefix(self, span: Span) -> tuple[Span, list[Match]] | None:
+        """The longest opening words of a name that the gazetteer knows as a place."""
+        for size in range(min(len(span) - 1, MAX_WORDS), 0, -1):
+            part = span[:size]
+            if part[-1].lower_ in CONNECTORS or (size == 1 and len(part[0]) < 3):
+                continue
+            found = [match for match in self._lookup(part.text) if match.tier == 0]
+            if found:
+                return part, found
+        return None
+
     def mentions(self, doc: Doc) -> list[tuple[PlaceMention, list[Match]]]:
         blocked = {
             i
@@ -428,6 +458,8 @@ class PlaceFinder:
             cue = _cue_before(doc, span.start)
             if cue is None and found and _coordinated(doc, found[-1][0].end, span.start):
                 cue = found[-1][0].cue
+            if cue is None and found and _contains_at(doc, found[-1][0].end, span.start):
+                cue = "in"  # "Kafr Nobol (Al Ma'ra, Idleb)", "Murghab district, Badghis": the area around it
             if cue is None and named_by_noun(doc, span.end):
                 cue = doc[
                     span.end
@@ -435,7 +467,13 @@ class PlaceFinder:
             if _organisation_after(doc, span.end) and (cue is None or _acronym(span.text)):
                 continue
             if span[-1].lower_ in ORGANISATION_WORDS - {"university", "hospital", "school", "college"}:
-                continue  # "Awami League", "Levant Front", "Education Department": organisations
+                # "Awami League", "Education Department" are organisations; "at the Idlib Health
+                # Directorate", "in front of Rangpur Press Club" still say which town
+                premises = span[-1].lower_ in PREMISES and cue in PREMISES_CUES
+                prefix = self._place_prefix(span) if premises else None
+                if prefix is not None:
+                    found.append((self._mention(doc, prefix[0], cue, prefix[1][0].place), prefix[1]))
+                continue
             if any(ch.isdigit() for ch in span[0].text) and cue not in {"in", "at", "near"}:
                 continue  # "Kh-101", "UMPB D-30": a weapon's model, not a place
             if _reporting_after(doc, span.end):
@@ -503,17 +541,24 @@ class PlaceFinder:
                 if mention.place is None and mention.cue is None:
                     continue
             resolved.append(mention)
+        for index, (mention, _places) in enumerate(raw):
+            town = mention.place if mention.kind in {"town", "site"} else None
+            if town is not None and _outside(town, _containers(doc, raw, index)):
+                mention.place = None  # "Hauban (Salh, Taizz)" is not Habban in Shabwah
         return resolved
 
     def _town(self, name: str, countries: Sequence[str], admin1s: Sequence[str]) -> Place | None:
         """The settlement a name means; a region's name read as a town ("close to Aleppo
-        university") is the town of that name when there is one."""
+        university") is the town of that name when the region holds one (Al Jawf governorate is
+        not the hamlet of Jawf al Maqbabah in Abyan)."""
         best = self.resolver.resolve(name, countries=countries, admin1s=admin1s, fuzzy=False)
         if best is not None and best.feature in {"admin1", "country"}:
             towns = self.gazetteer.matches(
                 name, best.country_code, limit=1, feature="populated place", fuzzy=False
             )
-            if towns and towns[0].tier == 0:
+            if towns and towns[0].tier == 0 and (
+                best.feature == "country" or _fold_equal(towns[0].place.admin1 or "", best.name)
+            ):
                 return towns[0].place
         return best
 
@@ -648,7 +693,11 @@ REPORTING_VERBS = frozenset(
 
 def _reporting_after(doc: Doc, end: int) -> bool:
     """'..., the White Helmets said': the subject of a reporting verb is a source, not a place."""
-    return end < len(doc) and doc[end].lemma_.lower() in REPORTING_VERBS
+    return (
+        end < len(doc)
+        and doc[end].lower_ not in REGION_NOUNS  # "Merida state" is a region
+        and doc[end].lemma_.lower() in REPORTING_VERBS
+    )
 
 
 def _acronym(text: str) -> bool:
@@ -747,6 +796,18 @@ CONTAINER_GAP = frozenset(
         "south",
         "east",
         "west",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+        "north-west",
+        "north-east",
+        "south-west",
+        "south-east",
+        "northwestern",
+        "northeastern",
+        "southwestern",
+        "southeastern",
         "-",
         "checkpoint",
         "base",
@@ -762,8 +823,71 @@ CONTAINER_GAP = frozenset(
 
 def encloses(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
     """'X in Y', 'X (Y)', 'X, Y': Y follows X closely and names the area around it."""
-    between = {t.lower_ for t in doc[inner.end : outer.start]}
-    return 0 < outer.start - inner.end <= 5 and bool(between & {"in", ",", "("}) and between <= CONTAINER_GAP
+    return _contains_at(doc, inner.end, outer.start)
+
+
+def _contains_at(doc: Doc, end: int, start: int) -> bool:
+    """Whether the phrase starting at `start` names the area around the place ending at `end`.
+
+    A bracket opened just after a place holds its areas whatever stands before it ("Kafr Nobol
+    town-dstrict (Al Ma'ra, Idleb)"); otherwise only the few words of CONTAINER_GAP may intervene.
+    """
+    if not 0 < start - end <= 5:
+        return False
+    if start - end <= 4 and doc[start - 1].text == "(":
+        return True
+    between = {t.lower_ for t in doc[end:start]}
+    linked = bool(between & {"in", ",", "("}) or ("of" in between and bool(between & AREA_OF))
+    return linked and between <= CONTAINER_GAP
+
+
+AREA_OF = frozenset({"countryside", "outskirts", "vicinity", "province", "governorate", "district", "region"})
+"""'Qadsiyah of the western countryside of Ar-Raqqa': words that make 'of' name a containing area."""
+
+
+def _containers(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> list[PlaceMention]:
+    """Every area named around a place, innermost first: 'Hauban (Salh, Taizz)' gives Salh, Taizz.
+
+    A bare comma may as well join a list ("near Kurakhove, Petropavlivka, Dachne and Slovianka"):
+    outside brackets, names in such a list are not each other's areas.
+    """
+    chain: list[PlaceMention] = []
+    start = raw[index][0].end
+    while (container := _container(doc, raw, index)) is not None:
+        gap = {t.lower_ for t in doc[raw[index][0].end : container.start]}
+        bracketed = "(" in doc[start : container.start].text
+        if gap <= {","} and not bracketed and _listed(doc, raw, index):
+            break
+        chain.append(container)
+        index += 1
+    return chain
+
+
+def _listed(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> bool:
+    """Whether the names joined by commas from this mention on end in 'and'/'or': a list."""
+    while index + 1 < len(raw):
+        gap = {t.lower_ for t in doc[raw[index][0].end : raw[index + 1][0].start]}
+        if gap and gap <= {","}:
+            index += 1
+            continue
+        return bool(gap & {"and", "or"}) and gap <= {",", "and", "or", "the"}
+    return False
+
+
+def _outside(place: Place, containers: list[PlaceMention]) -> bool:
+    """Whether the areas a report puts around a place contradict where the gazetteer has it."""
+    for container in containers:
+        area = container.place
+        if area is None:
+            continue
+        if area.country_code != place.country_code:
+            return True  # "Eastern Sharqiya in the countryside of Dar'a" is not in Saudi Arabia
+        if area.feature == "country":
+            continue
+        region = area.name if area.feature == "admin1" else area.admin1
+        if region and place.admin1 and not _fold_equal(region, place.admin1):
+            return True
+    return False
 
 
 def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> PlaceMention | None:
@@ -799,7 +923,12 @@ def report_countries(
     votes: Counter[str] = Counter()
     for mention, matches in mentions:
         if mention.kind in {"country", "admin1"} and matches:
-            votes[matches[0].place.country_code or ""] += 3
+            # "solidarity with Palestine", "condemning Israel": a country the report only talks
+            # about counts for less than one where something happens ("in Syria")
+            topical = mention.kind == "country" and mention.cue is None
+            areas = gazetteer.matches(mention.text, limit=1, feature=mention.kind, fuzzy=False)
+            named = areas[0] if areas and areas[0].tier == 0 else matches[0]
+            votes[named.place.country_code or ""] += 1 if topical else 3  # "Bolivar state": Venezuela's
             continue
         exact = [match.place.country_code or "" for match in matches if match.tier == 0]
         votes.update(list(dict.fromkeys(exact)))  # each country once, in a fixed order: ties break alike

@@ -1,0 +1,101 @@
+"""Where events are placed: the areas a report puts around a place, the report's country, and the
+names that only look like places. Cases follow the ways wire copy and field notes name places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontwatch.models import Event, Report
+from frontwatch.nlp.pipeline import Coder
+
+
+def coded(coder: Coder, text: str, published: date) -> list[Event]:
+    return coder.code(Report(text, id="t", published=published)).events
+
+
+def test_areas_in_brackets_place_an_unknown_village(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 May 2021, gunmen shot dead a farmer in Zuhrat al-Qasr village (Maarat al-Numan, Idleb).",
+        date(2021, 5, 10),
+    )
+    assert (event.country, event.admin1, event.location) == ("Syria", "Idleb", "Zuhrat al-Qasr")
+    assert event.geo_precision == 2
+
+
+def test_an_article_joined_by_a_hyphen_starts_a_place_name(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 8 May 2021, Turkish forces shelled Umm al-Kayf in al-Hasakeh with artillery.",
+        date(2021, 5, 15),
+    )
+    assert (event.country, event.admin1) == ("Syria", "Al-Hasakeh")
+
+
+def test_a_region_is_not_a_namesake_hamlet_in_another_region(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 2 May 2021, coalition air raids were reported on Al Jawf border governorate in northern "
+        "Yemen with no report of casualties.",
+        date(2021, 5, 9),
+    )
+    assert (event.country, event.admin1, event.geo_precision) == ("Yemen", "Al Jawf", 3)
+
+
+def test_a_town_outside_the_areas_named_around_it_is_another_place(coder: Coder) -> None:
+    # Habban lies in Shabwah; a report that puts "Hauban" in Taizz means somewhere else.
+    [event] = coded(
+        coder,
+        "On 6 May 2021, a detainee died under torture in the prison of Hauban (Salh, Taizz).",
+        date(2021, 5, 13),
+    )
+    assert (event.country, event.admin1, event.geo_precision) == ("Yemen", "Taizz", 2)
+
+
+def test_a_country_the_protest_is_about_is_not_where_it_happens(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 12 March 2024, students formed a human chain in Karwan Bazar, Dhaka, condemning Israel "
+        "and expressing solidarity with Palestine.",
+        date(2024, 3, 19),
+    )
+    assert (event.country, event.admin1) == ("Bangladesh", "Dhaka")
+
+
+def test_a_state_named_after_its_capital_decides_the_country(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 4 May 2021, in Tovar, Merida state, residents blocked the road demanding water.",
+        date(2021, 5, 11),
+    )
+    assert (event.country, event.admin1) == ("Venezuela", "Merida")
+
+
+def test_a_list_of_villages_does_not_make_one_the_area_of_another(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 20 November 2024, Ukrainian forces repelled Russian assaults near Kurakhove, Dachne and "
+        "Sontsivka.",
+        date(2024, 11, 21),
+    )
+    assert (event.location, event.admin1) == ("Kurakhove", "Donetsk")
+
+
+def test_premises_named_after_a_town_place_the_event_there(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 August 2024, lawyers staged a protest in front of Rangpur Press Club demanding the "
+        "release of detained students.",
+        date(2024, 8, 10),
+    )
+    assert (event.country, event.location) == ("Bangladesh", "Rangpur")
+
+
+def test_a_region_after_a_list_of_villages_is_their_area(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 2 June 2021, regime forces captured Umm Tuwaynah village in Salamiyah countryside in "
+        "Hama.",
+        date(2021, 6, 9),
+    )
+    assert (event.sub_event_type, event.admin1) == ("Government regains territory", "Hama")
