@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from frontwatch.models import Event, Report
 from frontwatch.nlp.pipeline import Coder
 
@@ -84,3 +86,64 @@ def test_an_article_that_turns_to_another_story_leaves_its_day_open(coder: Coder
     )
     depot = [e for e in coded(coder, text, date(2025, 3, 4)) if e.location == "Novorossiysk"]
     assert len(depot) == 1 and depot[0].event_date is None
+
+
+def test_a_body_found_killed_by_gunmen_is_an_attack_on_a_civilian(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 12 June 2022, a woman's body was found near the market of Al-Bab, killed by unknown gunmen.",
+        date(2022, 6, 19),
+    )
+    assert (event.sub_event_type, event.actor1) == ("Attack", "Unidentified Armed Group (Syria)")
+
+
+def test_killing_a_member_of_an_armed_group_is_a_clash(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 14 June 2022, an HTS member's body was found near Sarmada, killed by unknown gunmen.",
+        date(2022, 6, 21),
+    )
+    assert event.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 May 2021, teachers demonstrated in Kassala demanding unpaid salaries. Police arrested 9.",
+        "On 2 May 2021, dismissed workers held a sit-in outside the town hall in Kassala. Police "
+        "intervened and removed the protesters by force.",
+    ],
+)
+def test_police_acting_against_a_protest_is_an_intervention(coder: Coder, text: str) -> None:
+    [event] = coded(coder, text, date(2021, 5, 9))
+    assert event.sub_event_type == "Protest with intervention"
+
+
+def test_a_day_last_week_is_one_event_not_a_period_total(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Protesters gathered in Tripoli on Sunday against the killing of a demonstrator last week. They "
+        "blocked the road and chanted slogans. Some marched to the house of the victim. Others stayed "
+        "in the square. Shops stayed closed. Organisers said more protests would follow.",
+        date(2020, 5, 4),
+    )
+    assert (event.sub_event_type, event.location) == ("Peaceful protest", "Tripoli")
+
+
+def test_a_group_named_as_opposed_is_not_the_actor(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 2 May 2020, anti-Houthi forces shelled Houthi positions in Hays district (Al Hudaydah).",
+        date(2020, 5, 9),
+    )
+    assert event.actor1 == "Military Forces of Yemen (2012-)"
+    assert event.actor2 == "Military Forces of Yemen (2016-) Supreme Political Council"
+
+
+def test_regime_security_forces_are_police(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 4 May 2020, regime security forces arrested 3 engineers in Tartous city.",
+        date(2020, 5, 11),
+    )
+    assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces of Syria (2000-2024)")

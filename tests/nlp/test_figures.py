@@ -104,3 +104,22 @@ def test_offsets_point_at_the_figure(coder: Coder) -> None:
 )
 def test_single_victims_and_note_conventions(coder: Coder, text: str, killed: int) -> None:
     assert max(c.value for c in of_kind(claims(coder, text), ClaimKind.KILLED)) == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gunman shot dead two shepherds near the village on Sunday.",
+        "An unidentified gunmen shot dead 2 civilians in front of their houses.",
+    ],
+)
+def test_the_one_who_killed_is_not_counted_among_the_dead(coder: Coder, text: str) -> None:
+    [killed] = of_kind(claims(coder, text), ClaimKind.KILLED)
+    assert killed.value == 2
+    assert killed.group in {"shepherds", "civilians"}
+
+
+def test_a_person_shot_dead_is_counted(coder: Coder) -> None:
+    found = claims(coder, "A shepherd was shot dead near the village on Sunday.")
+    [killed] = of_kind(found, ClaimKind.KILLED)
+    assert (killed.value, killed.group) == (1, "shepherd")

@@ -266,6 +266,13 @@ _STATE_WORDS: dict[str, tuple[str, ...]] = {
         "the gendarmerie",
         "security officers",
         "anti-riot police",
+        "regime police",
+        "regime's police",
+        "regime police forces",
+        "regime's police forces",
+        "regime security forces",
+        "regime's security forces",
+        "regime security services",
     ),
 }
 
@@ -498,7 +505,7 @@ class Family:
 def _is_caps(form: str) -> bool:
     """One-word forms with two capitals ("US", "U.S.", "FAMa") are acronyms: matched only as written,
     since in lower case they collide with words ("us", "is", "fama")."""
-    return " " not in form and sum(c.isupper() for c in form) >= 2
+    return " " not in form and sum(map(str.isupper, form)) >= 2
 
 
 def _strings(raw: Mapping[str, Any], key: str) -> tuple[str, ...]:

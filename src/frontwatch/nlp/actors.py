@@ -77,6 +77,12 @@ def make_actors(nlp: Language, name: str) -> ActorComponent:
     return ActorComponent(ActorDictionary.load())
 
 
+def _opposed(doc: Doc, start: int) -> bool:
+    """'anti-Houthi National Resistance forces': a group named as what an actor is against is not
+    the actor (while "pro-Houthi forces" are the Houthis' own)."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"
+
+
 class ActorComponent:
     def __init__(self, dictionary: ActorDictionary) -> None:
         register_extensions()
@@ -86,7 +92,7 @@ class ActorComponent:
         mentions: list[ActorMention] = []
         covered: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ != "ACTOR":
+            if ent.label_ != "ACTOR" or _opposed(doc, ent.start):
                 continue
             mention = self._from_ruler(ent.ent_id_, ent.start, ent.end, ent.text)
             if mention:

@@ -145,6 +145,17 @@ class Frame:
         self.target = self.target or sequel.target
 
 
+def _security_named(frame: Frame) -> bool:
+    """Whether police or soldiers act in this frame."""
+    actors = [a for a in [frame.agent, *frame.others] if a]
+    return any(a.inter == 1 or a.kind in {"police", "military"} for a in actors)
+
+
+def _security_arrests(frame: Frame) -> bool:
+    """Police or soldiers arresting people in this frame."""
+    return "arrest" in frame.categories and _security_named(frame)
+
+
 def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
     return [item for item in items if item.start >= start and item.end <= end]
 
@@ -426,20 +437,39 @@ def _umbrella(doc: Doc, agent: ActorMention, actors: list[ActorMention], anchor:
     return agent
 
 
-def _victims(sent: Span, claims: list[Claim], anchor: int) -> tuple[bool, bool]:
+def _victims(
+    sent: Span, claims: list[Claim], anchor: int, agent: ActorMention | None, actors: list[ActorMention]
+) -> tuple[bool, bool]:
     """Were civilians or armed people hit? From the victim nouns of the figures and the words after
-    the cue (the target side): "gunmen opened fire on a civilian" hit a civilian, not gunmen."""
+    the cue (the target side): "gunmen opened fire on a civilian" hit a civilian, not gunmen, and
+    "a body was found, killed by unknown gunmen" names its killers after the cue."""
     groups = {c.group for c in claims if c.group}
-    target_words = {t.lower_ for t in sent if t.i > anchor}
+    agent_span = range(agent.start, agent.end) if agent is not None else range(0)
+    target_words = {t.lower_ for t in sent if t.i > anchor and t.i not in agent_span}
     civilian = bool(groups & CIVILIAN_NOUNS) or bool(
         target_words & {"civilian", "civilians", "idps", "tents", "residential", "displacement"}
     )
-    armed = bool(groups & ARMED_NOUNS) or bool(target_words & (ARMED_NOUNS - {"vehicle", "vehicles"}))
+    armed = (
+        bool(groups & ARMED_NOUNS)
+        or bool(target_words & (ARMED_NOUNS - {"vehicle", "vehicles"}))
+        or any(_member_of_armed(sent.doc, actor) for actor in actors if actor is not agent)
+    )
     if civilian and groups & ARMED_NOUNS and not groups & CIVILIAN_NOUNS:
         civilian = False
     if armed and target_words & {"civilian", "civilians"} and not groups & ARMED_NOUNS:
         armed = False
     return civilian, armed
+
+
+def _member_of_armed(doc: Doc, actor: ActorMention) -> bool:
+    """'a QSD member's body', 'an IS member': one of an armed group's own people was hit."""
+    if actor.inter not in {1, 2, 3, 8}:
+        return False
+    members = {"member", "members"}
+    if doc[actor.end - 1].lower_ in members:
+        return True  # the dictionary knows "QSD members" as one name
+    after = actor.end + (1 if actor.end < len(doc) and doc[actor.end].text in {"'s", "’s"} else 0)
+    return after < len(doc) and doc[after].lower_ in members
 
 
 OBJECT_MARKERS = frozenset({"on", "at", "against", "targeting", "targeted", "hit", "struck", "into", "main"})
@@ -718,7 +748,7 @@ class EventCoder:
         ]
         agent, target, others = _roles(doc, sent, actors, anchor, info.attribution.claimant)
         place, area = _event_place(doc, places, anchor)
-        civilian, armed = _victims(sent, info.claims, anchor)
+        civilian, armed = _victims(sent, info.claims, anchor, agent, actors)
         frame = Frame(
             index,
             sent.start,
@@ -854,6 +884,10 @@ class EventCoder:
         stated = [frame for frame in frames if not frame.heading] or frames
         main = stated[0]
         for frame in stated[1:]:
+            if "protest" in main.categories and _security_arrests(frame):
+                # "... demonstrated in Gereida. Police arrested 12.": the police intervened
+                arrests = [c for c in frame.cues if c.category == "arrest"]
+                main.cues.extend(replace(c, category="intervention") for c in arrests)
             main.absorb(frame, ESCALATIONS)
             main.place = main.place or frame.place
             main.area = main.area or frame.area
@@ -1011,9 +1045,7 @@ class EventCoder:
             inter1 = frame.agent.inter  # "Regime forces" in a note with no country: still the state
         killed = _fatalities(frame.claims)
         protesters = any(a.kind == "protesters" for a in [frame.agent, *frame.others] if a)
-        security = any(
-            a.inter == 1 or a.kind in {"police", "military"} for a in [frame.agent, *frame.others] if a
-        )
+        security = _security_named(frame)
         rioters = any(a.kind == "rioters" for a in [frame.agent, *frame.others] if a)
         typing = TypingInput(
             frame.categories,

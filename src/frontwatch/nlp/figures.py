@@ -255,11 +255,13 @@ def _read_quantity(
         return Quantity(start, i + 1, 1, 1, qualifier, tokens[i].lower_, subset)  # "..., killing him"
     if tokens[i].lower_ in {"a", "an", "one", "another"} and i + 1 < len(tokens):
         noun, after = _person_noun(tokens, i + 1, reach=_ADJECTIVE_REACH)
-        if noun and not noun.endswith("s") and noun not in {"people", "police", "personnel"}:
+        if noun and not noun.endswith(("s", "men")) and noun not in COLLECTIVE_NOUNS:
             return Quantity(start, after, 1, 1, qualifier, noun, subset)
     return None
 
 
+COLLECTIVE_NOUNS = frozenset({"people", "police", "personnel", "children"})
+"""Plural or collective nouns that never mean one person after "a(n)" ("an unidentified gunmen")."""
 _ADJECTIVE_REACH = 6
 """How far an article may stand from its noun: "a sixteen years old young man"."""
 
@@ -309,6 +311,7 @@ PASSIVE_GAP = frozenset(
         "is",
         "have",
         "has",
+        "had",
         "been",
         "reportedly",
         "also",
@@ -322,13 +325,40 @@ PASSIVE_GAP = frozenset(
 "and", which starts the next clause ("killing three children and injuring 10")."""
 
 
+def _acts_on_object(tokens: list[Token], after: int, outcome: int) -> bool:
+    """'a gunman shot dead 2 civilians': with no auxiliary before it and an object after it, the
+    outcome verb is active and the quantity before it names who did it, not who suffered it."""
+    if any(tokens[k].pos_ == "AUX" for k in range(after, outcome)):
+        return False
+    following = outcome + 1
+    if following < len(tokens) and tokens[following].lower_ in {"dead", "off"}:
+        following += 1  # "shot dead", "killed off"
+    return following < len(tokens) and tokens[following].pos_ in {"NUM", "DET", "PRON"}
+
+
+LOCATIVES = frozenset({"in", "across", "throughout"})
+
+
+def _past_places(tokens: list[Token], i: int) -> int:
+    """Where the words after a figure go on once the places it is in are passed: "48,500 people in
+    Idlib and northern Aleppo had been displaced" (i itself when no place follows)."""
+    if i >= len(tokens) or tokens[i].lower_ not in LOCATIVES:
+        return i
+    j = i + 1
+    while j < len(tokens) and (tokens[j].pos_ in {"PROPN", "ADJ", "CCONJ", "DET"} or tokens[j].text == ","):
+        j += 1
+    # only before an auxiliary ("had been displaced"): "44 civilians in Idlib and injured 162" is a
+    # figure whose outcome came before it
+    return j if j > i + 1 and j < len(tokens) and tokens[j].pos_ == "AUX" else i
+
+
 def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
     """The outcome a quantity belongs to: a following "were killed" wins over a preceding verb."""
-    after = quantity.end
+    after = _past_places(tokens, quantity.end)
     for j in range(after, min(after + 4, len(tokens))):
         kind = _outcome_kind(tokens[j])
         if kind:
-            return kind
+            return None if _acts_on_object(tokens, after, j) else kind
         after_wound = tokens[j].lower_ == "and" and j > after and tokens[j - 1].lower_ in WOUNDING
         if tokens[j].lower_ not in PASSIVE_GAP and not after_wound:
             break
@@ -338,6 +368,8 @@ def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
             return kind
         if tokens[j].text in {";", "."} or tokens[j].lower_ in {"while", "after", "as"}:
             break
+        if tokens[j].pos_ == "VERB" and j > 0 and tokens[j - 1].lower_ == "and":
+            break  # "killed 300,000 people and created 6 million refugees": another verb, another count
     return None
 
 
