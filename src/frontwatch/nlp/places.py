@@ -816,6 +816,11 @@ CONTAINER_GAP = frozenset(
         "areas",
         "vicinity",
         "outskirts",
+        "neighborhood",
+        "neighbourhood",
+        "quarter",
+        "suburb",
+        "camp",
     }
 )
 """Words that may stand between a place and the area named after it ("Ziyara town in the countryside of")."""
@@ -933,7 +938,10 @@ def report_countries(
         exact = [match.place.country_code or "" for match in matches if match.tier == 0]
         votes.update(list(dict.fromkeys(exact)))  # each country once, in a fixed order: ties break alike
         votes.update(exact[:1])  # the best-known namesake (Hama, Syria, not Hama, Japan) counts twice
-        # a province's name ("in Idleb") says which country far more surely than a village's does
+        # a province's name ("in Idleb") says which country far more surely than a village's does,
+        # unless the report says it names a town ("the town of Eastern Sharqiya")
+        if mention.cue in {"town", "towns", "village", "villages", "city", "cities"}:
+            continue
         for code in dict.fromkeys(
             m.place.country_code or "" for m in matches if m.tier == 0 and m.place.feature == "admin1"
         ):
