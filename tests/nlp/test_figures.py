@@ -123,3 +123,23 @@ def test_a_person_shot_dead_is_counted(coder: Coder) -> None:
     found = claims(coder, "A shepherd was shot dead near the village on Sunday.")
     [killed] = of_kind(found, ClaimKind.KILLED)
     assert (killed.value, killed.group) == (1, "shepherd")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An IED exploded near a council member's car in Suluk, killing the council member.",
+        "Gunmen opened fire on a car, which resulted in the killing of the driver.",
+        "A senior police detective was gunned down outside his home.",
+        "A vigilante mob lynched a suspected thief in the market.",
+    ],
+)
+def test_one_person_killed_named_without_a_number(coder: Coder, text: str) -> None:
+    [killed] = of_kind(claims(coder, text), ClaimKind.KILLED)
+    assert killed.value == 1
+
+
+def test_an_unknown_toll_coded_by_convention(coder: Coder) -> None:
+    found = claims(coder, "Fatalities were reported on both sides, with the unknown number coded as 10.")
+    [killed] = of_kind(found, ClaimKind.KILLED)
+    assert killed.value == 10

@@ -112,6 +112,9 @@ OUTCOMES: dict[str, ClaimKind] = {
     "behead": ClaimKind.KILLED,
     "murder": ClaimKind.KILLED,
     "assassinate": ClaimKind.KILLED,
+    "gunned": ClaimKind.KILLED,
+    "lynch": ClaimKind.KILLED,
+    "lynched": ClaimKind.KILLED,
     "injure": ClaimKind.INJURED,
     "injured": ClaimKind.INJURED,
     "injury": ClaimKind.INJURED,
@@ -137,7 +140,9 @@ NONE_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 UNKNOWN_PATTERN = re.compile(r"\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown\b", re.IGNORECASE)
-CODED_AS = re.compile(r"\b(?:fatalities|deaths)\b[^.;]{0,40}?\bcoded\s+(?:as|to)\s+(\d+)", re.IGNORECASE)
+CODED_AS = re.compile(
+    r"\b(?:fatalit\w*|deaths|unknown number)\b[^.;]{0,60}?\bcoded\s+(?:as|to)\s+(\d+)", re.IGNORECASE
+)
 NUMBER_RE = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$|^\d+$")
 
 
@@ -253,7 +258,7 @@ def _read_quantity(
         return Quantity(start, after, value, high, qualifier, noun, subset)
     if tokens[i].lower_ in {"him", "her"} and _outcome_precedes(tokens, i):
         return Quantity(start, i + 1, 1, 1, qualifier, tokens[i].lower_, subset)  # "..., killing him"
-    if tokens[i].lower_ in {"a", "an", "one", "another"} and i + 1 < len(tokens):
+    if tokens[i].lower_ in {"a", "an", "one", "another"} or _the_victim(tokens, i):
         noun, after = _person_noun(tokens, i + 1, reach=_ADJECTIVE_REACH)
         if noun and not noun.endswith(("s", "men")) and noun not in COLLECTIVE_NOUNS:
             return Quantity(start, after, 1, 1, qualifier, noun, subset)
@@ -262,6 +267,14 @@ def _read_quantity(
 
 COLLECTIVE_NOUNS = frozenset({"people", "police", "personnel", "children"})
 """Plural or collective nouns that never mean one person after "a(n)" ("an unidentified gunmen")."""
+def _the_victim(tokens: list[Token], i: int) -> bool:
+    """'killing the local council member', 'the killing of the driver': one person, named by 'the'."""
+    if tokens[i].lower_ != "the" or i + 1 >= len(tokens):
+        return False
+    after_of = i >= 2 and tokens[i - 1].lower_ == "of"
+    return _outcome_precedes(tokens, i - 1 if after_of else i)
+
+
 _ADJECTIVE_REACH = 6
 """How far an article may stand from its noun: "a sixteen years old young man"."""
 
@@ -271,6 +284,8 @@ def _person_noun(tokens: list[Token], i: int, reach: int = 4) -> tuple[str | Non
     for j in range(i, min(i + reach, len(tokens))):
         word = tokens[j].lower_
         if word in PERSON_NOUNS:
+            if j + 1 < len(tokens) and tokens[j + 1].lower_ in PERSON_NOUNS:
+                return tokens[j + 1].lower_, j + 2  # "a police detective", "two police officers"
             return word, j + 1
         hyphen = tokens[j].text in {"-", "/"}
         if (tokens[j].is_punct and not hyphen) or (tokens[j].pos_ in {"VERB", "AUX", "ADP", "NUM"} and j > i):
