@@ -178,6 +178,12 @@ _GENERIC_WORDS: dict[str, tuple[str, ...]] = {
         "rebel groups",
         "opposition groups",
         "armed factions",
+        # "rebel and Islamist factions": the head noun is shared, the first-named side leads
+        "rebel and Islamist factions",
+        "rebel and Islamist fighters",
+        "rebel and jihadist factions",
+        "rebel and jihadist fighters",
+        "opposition and Islamist factions",
     ),
     "gang": (
         "gang members",
