@@ -99,3 +99,13 @@ def test_a_region_after_a_list_of_villages_is_their_area(coder: Coder) -> None:
         date(2021, 6, 9),
     )
     assert (event.sub_event_type, event.admin1) == ("Government regains territory", "Hama")
+
+
+def test_an_event_nowhere_is_not_coded(coder: Coder) -> None:
+    report = Report(
+        "Students rioted, demanding the resignation of a senior university official.", id="t",
+        published=date(2021, 3, 2),
+    )
+    coded_report = coder.code(report)
+    assert coded_report.events == []
+    assert coded_report.report is report  # the report itself is kept, with its text

@@ -958,7 +958,9 @@ class EventCoder:
                 or e.location != e.country
                 or any(f.own_country and f.evidence in e.evidence for f in frames)
             ]
-        return [self._finish(e) for e in coded], figures
+        # ACLED codes no event it cannot put anywhere: with no town, area or country named or
+        # implied, a sentence stays evidence in the stored report but makes no event
+        return [self._finish(e) for e in coded if e.location or e.country], figures
 
     def _places_of(self, doc: Doc, frame: Frame) -> list[PlaceMention | None]:
         """Captures name every place taken ("Tal Rifaat and the towns of Ain Daqna and Sheikh Issa")."""
