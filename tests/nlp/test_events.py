@@ -147,3 +147,13 @@ def test_regime_security_forces_are_police(coder: Coder) -> None:
         date(2020, 5, 11),
     )
     assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces of Syria (2000-2024)")
+
+
+def test_its_troops_belong_to_the_country_named_before(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Russia's defence ministry said on Monday that its troops had captured Vuhledar, a town in "
+        "Ukraine's Donetsk region.",
+        date(2024, 10, 2),
+    )
+    assert (event.actor1, event.admin1) == ("Military Forces of Russia (2000-)", "Donetsk")

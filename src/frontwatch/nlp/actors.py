@@ -99,9 +99,24 @@ class ActorComponent:
                 mentions.append(mention)
                 covered.update(range(ent.start, ent.end))
         mentions.extend(self._demonym_attackers(doc, covered))
+        for mention in mentions:
+            if mention.country is None and mention.ident.startswith("STATE:"):
+                mention.country = self._antecedent_country(doc, mention.start)
         mentions.sort(key=lambda m: m.start)
         doc._.actors = mentions
         return doc
+
+    def _antecedent_country(self, doc: Doc, start: int) -> str | None:
+        """'Russia's defence ministry claimed its troops had captured Kurakhove': forces named by
+        'its'/'their' belong to the country last named before them in the sentence."""
+        if start == 0 or doc[start - 1].lower_ not in {"its", "their"}:
+            return None
+        for token in reversed(doc[doc[start].sent.start : start - 1]):
+            country = self.dictionary.country(token.text) if token.text[:1].isupper() else None
+            name = country.name if country else self.dictionary.country_of_demonym(token.text)
+            if name:
+                return name
+        return None
 
     def _from_ruler(self, ident: str, start: int, end: int, text: str) -> ActorMention | None:
         prefix, _, rest = ident.partition(":")

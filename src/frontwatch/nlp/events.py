@@ -997,7 +997,7 @@ class EventCoder:
         if self._foreign_acronym(actor, country):
             return []
         if actor.ident:
-            resolved = self.dictionary.resolve(actor.ident, country, on=on, text=actor.text)
+            resolved = self.dictionary.resolve(actor.ident, actor.country or country, on=on, text=actor.text)
             if resolved:
                 return [
                     replace(a, inter=self.dictionary.inter_in(a, country)) if country else a for a in resolved
