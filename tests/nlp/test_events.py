@@ -157,3 +157,24 @@ def test_its_troops_belong_to_the_country_named_before(coder: Coder) -> None:
         date(2024, 10, 2),
     )
     assert (event.actor1, event.admin1) == ("Military Forces of Russia (2000-)", "Donetsk")
+
+
+def test_the_dateline_dates_the_filing_not_the_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "NIAMEY, Aug 26 — Gunmen killed 12 soldiers in an attack on an army post in Tera on Saturday, "
+        "security sources said. The army said reinforcements had been sent. Residents fled towards "
+        "Dori. The defence ministry did not comment. Aid groups said food was running short. The "
+        "government declared three days of mourning.",
+        date(2024, 8, 26),
+    )
+    assert [(e.location, e.event_date) for e in events] == [("Tera", date(2024, 8, 24))]
+
+
+def test_a_trend_of_daily_strikes_is_no_event(coder: Coder) -> None:
+    assert not coded(
+        coder,
+        "Kharkiv has been under near-daily bombardment since Russia opened a new offensive in the "
+        "region on May 10.",
+        date(2024, 5, 25),
+    )

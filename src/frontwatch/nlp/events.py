@@ -22,7 +22,7 @@ from frontwatch.geo.resolve import distance_km
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, Verification
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.lexicon import TriggerLexicon, load_nouns, load_trigger_lexicon
-from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, encloses, named_by_noun
+from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, dateline_end, encloses, named_by_noun
 from frontwatch.nlp.spans import (
     ActorMention,
     Attribution,
@@ -711,7 +711,10 @@ class EventCoder:
         if not cues:
             return None
         anchor = cues[0].start
-        dates = [d for d in _in(doc._.dates or [], sent.start, sent.end)]
+        # "OUAGADOUGOU, Aug 26 — ... attack on the town of Barsalogho on Saturday": the dateline
+        # dates the filing, not the event
+        filed = dateline_end(doc.text) if index == 0 else 0
+        dates = [d for d in _in(doc._.dates or [], sent.start, sent.end) if doc[d.start].idx >= filed]
         if _aggregate(self.lexicon, sent, dates, info.claims):
             figures.extend(info.claims)
             return None

@@ -905,7 +905,7 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+){0,2}\s*[—–]|^\s*[A-Z][A-Z .'’-]+\s*\(")
 
 
-def _dateline_end(text: str) -> int:
+def dateline_end(text: str) -> int:
     """Where a wire dateline ("EL FASHER, Sudan, Aug 12 —", "BANGKOK (Reuters) -") ends: the city
     that filed the story is context, not where the event happened."""
     match = DATELINE.match(text[:120])
@@ -975,9 +975,9 @@ class PlaceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         raw = self.finder.mentions(doc)
-        dateline_end = _dateline_end(doc.text)
+        dateline = dateline_end(doc.text)
         for mention, _matches in raw:
-            if doc[mention.start].idx < dateline_end:
+            if doc[mention.start].idx < dateline:
                 mention.cue = "dateline"
         countries = report_countries(doc, raw, self.finder.gazetteer)
         doc._.report_countries = countries
