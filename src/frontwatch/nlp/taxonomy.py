@@ -78,7 +78,8 @@ def _demonstration(x: TypingInput) -> str | None:
         if not (c & VIOLENT) or "strike_noun" in c:
             return "Peaceful protest"
     if crowd and not (x.agent_inter in {1, 2, 3} and "clash" in c):
-        if x.civilian_target or "violence" in c or "mob" in c:
+        # with no demonstration named, a crowd that fights or attacks people is a mob
+        if x.civilian_target or c & {"violence", "mob", "clash"}:
             return "Mob violence"
         return "Violent demonstration"
     return None
