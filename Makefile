@@ -8,7 +8,7 @@ DEMO_DB := demo.db
 # never the user's home.
 DATA_DIR := $(CURDIR)/.cache/frontwatch
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean vendor
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ test: lint
 
 bench: install
 	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python bench/run.py
+
+# The dashboard's browser libraries and basemap, refreshed from npm as web/package-lock.json pins them.
+vendor:
+	bash web/vendor.sh
 
 clean:
 	rm -rf $(VENV) .cache build dist src/*.egg-info .pytest_cache .ruff_cache $(DEMO_DB) demo-events.jsonl

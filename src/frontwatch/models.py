@@ -58,11 +58,18 @@ INTER_LABELS: dict[int, str] = {
 
 
 class Verification(StrEnum):
-    """How far an event's account can be trusted, from its claims and the outlet's own hedges."""
+    """How far an event is established, in the spirit of Airwars' grades (see `merge.grading`).
 
-    UNVERIFIED = "unverified"  # one party's claim, or the outlet says it could not verify
-    CLAIMED = "claimed"  # the actor itself claims it ("claimed to have captured")
-    VERIFIED = "verified"  # geolocated or verified footage; acknowledged by the party that acted or lost
+    Graded from the event's claims: how many independent sources told it, whether the party that
+    acted or lost acknowledges it, whether footage or imagery was verified, whether the parties
+    contradict each other, whether a fact-check found it false.
+    """
+
+    UNVERIFIED = "unverified"  # a single source, or the outlet says it could not verify
+    CLAIMED = "claimed"  # a single source that is a party's own claim ("claimed to have captured")
+    CORROBORATED = "corroborated"  # several independent sources tell it
+    ACKNOWLEDGED = "acknowledged"  # the party that acted or lost acknowledges it
+    VERIFIED = "verified"  # footage or imagery verified, or geolocated
     DISPUTED = "disputed"  # the parties contradict each other
     DEBUNKED = "debunked"  # a fact-check found it false
 
@@ -176,6 +183,23 @@ class Claim:
             "end": self.end,
         }
 
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Claim:
+        """The inverse of `to_record()`: a stored claim back as a Claim."""
+        return cls(
+            kind=ClaimKind(record["kind"]),
+            value=record["value"],
+            low=record["low"],
+            high=record["high"],
+            qualifier=record.get("qualifier"),
+            claimant=record.get("claimant"),
+            cited=record.get("cited"),
+            evidence=record.get("evidence") or "",
+            start=record.get("start") or 0,
+            end=record.get("end") or 0,
+            group=record.get("group"),
+        )
+
 
 @dataclass(slots=True)
 class DateSpan:
@@ -276,6 +300,155 @@ class Event:
             "claims": [claim.to_record() for claim in self.claims],
         }
 
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Event:
+        """The inverse of `to_record()`: an event read back from JSON Lines or the store, exactly.
+
+        The store keeps each report's own account of an event as its record and rebuilds it with
+        this to merge it again, so a round trip must lose nothing the merge reads.
+        """
+        values = {name: record.get(name) for name in _EVENT_SCALARS}
+        for name in ("event_date", "date_end"):
+            values[name] = date.fromisoformat(record[name]) if record.get(name) else None
+        for name in ("sources", "evidence", "report_ids"):
+            values[name] = list(record.get(name) or [])
+        return cls(
+            **values,
+            verification=Verification(record.get("verification") or Verification.UNVERIFIED),
+            claims=[Claim.from_record(claim) for claim in record.get("claims") or []],
+        )
+
+
+_EVENT_SCALARS: tuple[str, ...] = (
+    "report_id",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "location",
+    "time_precision",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "inter1",
+    "inter2",
+    "country",
+    "admin1",
+    "admin2",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "fatalities_qualifier",
+    "injured",
+    "notes",
+    "event_id",
+)
+"""Record fields that `Event.from_record` copies as they are (no date, list or enum to rebuild)."""
+
+
+@dataclass(slots=True)
+class Figure(Claim):
+    """A humanitarian figure: a count over a period and an area, never an event.
+
+    "At least 44 civilians killed between 26 November and 1 December in Idlib and northern
+    Aleppo, OCHA said, citing local health authorities"; "more than 48,500 displaced as of 30
+    November" (a period with only its end).
+    """
+
+    period_start: date | None = None
+    period_end: date | None = None
+    area: list[str] = field(default_factory=list)  # the places the figure covers, as the report names them
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            **Claim.to_record(self),
+            "period_start": self.period_start.isoformat() if self.period_start else None,
+            "period_end": self.period_end.isoformat() if self.period_end else None,
+            "area": list(self.area),
+        }
+
+
+class ControlKind(StrEnum):
+    """What a report says happened to a place's control."""
+
+    GAINED = "gained"  # the holder took it (capture, recapture, handover)
+    LOST = "lost"  # the previous holder gave it up (withdrawal, a loss it admits)
+    HELD = "held"  # the holder holds it, as the report states ("in rebel hands")
+
+
+@dataclass(slots=True)
+class ControlChange:
+    """Who holds a place from a day on, as one report tells it, and on whose claim."""
+
+    place: str
+    kind: ControlKind
+    holder: str | None = None
+    previous: str | None = None  # from whom
+    on: date | None = None  # the day it changed hands, or the day the report says it holds
+    claimant: str | None = None  # on whose claim ("Free Syrian Army"); the outlet when it says it itself
+    confirmed: bool = False  # verified (footage, geolocation) or acknowledged, not only claimed
+    evidence: str = ""
+    country: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    event_id: str | None = None  # the report's event it comes from, when it comes from one
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "place": self.place,
+            "kind": str(self.kind),
+            "holder": self.holder,
+            "previous": self.previous,
+            "on": self.on.isoformat() if self.on else None,
+            "claimant": self.claimant,
+            "confirmed": self.confirmed,
+            "evidence": self.evidence,
+            "country": self.country,
+            "admin1": self.admin1,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "event_id": self.event_id,
+        }
+
+
+class RelationKind(StrEnum):
+    """How one actor stands to another."""
+
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    PART_OF = "part of"
+    LEADS = "leads"
+    FORMERLY_KNOWN_AS = "formerly known as"  # the object is the old name
+    DESIGNATES_TERRORIST = "designates as terrorist"
+
+
+@dataclass(slots=True)
+class Relation:
+    """A statement about two actors: "Russia will continue to support Assad", "HTS, formerly
+    Al-Nusra Front", "Turkey considers the YPG a terrorist organisation"."""
+
+    subject: str
+    kind: RelationKind
+    object: str
+    negated: bool = False  # "the US did not support HTS"
+    qualifier: str | None = None  # "for its fight against ISIS"
+    claimant: str | None = None
+    evidence: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "kind": str(self.kind),
+            "object": self.object,
+            "negated": self.negated,
+            "qualifier": self.qualifier,
+            "claimant": self.claimant,
+            "evidence": self.evidence,
+        }
+
 
 @dataclass(slots=True)
 class CodedReport:
@@ -283,7 +456,9 @@ class CodedReport:
 
     report: Report
     events: list[Event] = field(default_factory=list)
-    figures: list[Claim] = field(default_factory=list)  # aggregate figures that are not events
+    figures: list[Claim] = field(default_factory=list)  # aggregate figures that are not events (`Figure`s)
+    control: list[ControlChange] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
 
 class FrontwatchError(Exception):

@@ -4,47 +4,12 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from typing import Any
+
+from merge_factories import killed, strike
 
 from frontwatch.merge import merge_events
 from frontwatch.merge.cluster import actor_key, actors_compatible, same_event
-from frontwatch.models import Claim, ClaimKind, Event, Verification
-
-ISRAEL = "Military Forces of Israel (2022-)"
-CIVILIANS = "Civilians (Lebanon)"
-
-
-def killed(value: int, claimant: str, low: int | None = None, high: int | None = None) -> Claim:
-    """A death-toll claim as the coder records it."""
-    return Claim(
-        ClaimKind.KILLED,
-        value,
-        value if low is None else low,
-        value if high is None else high,
-        claimant=claimant,
-    )
-
-
-def strike(report: str, **fields: Any) -> Event:
-    """An Israeli air strike on civilians in Basta (Beirut) on 23 Nov 2024; fields override."""
-    values: dict[str, Any] = {
-        "report_id": report,
-        "event_date": date(2024, 11, 23),
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Air/drone strike",
-        "actor1": ISRAEL,
-        "actor2": CIVILIANS,
-        "location": "Basta",
-        "country": "Lebanon",
-        "admin1": "Beirut",
-        "latitude": 33.8869,
-        "longitude": 35.5131,
-        "geo_precision": 1,
-        "evidence": [f"Sentence of {report}."],
-        "sources": [f"Outlet {report}"],
-    }
-    values.update(fields)
-    return Event(**values)
+from frontwatch.models import Verification
 
 
 def test_two_reports_of_one_strike_merge_with_the_lowest_toll() -> None:
@@ -79,7 +44,7 @@ def test_two_reports_of_one_strike_merge_with_the_lowest_toll() -> None:
     # the earliest-ordered member (same day, so by report id) keeps its id
     assert event.event_id == early.event_id and event.report_id == "r1"
     # two reports citing different sources corroborate each other
-    assert event.verification == Verification.VERIFIED
+    assert event.verification == Verification.CORROBORATED
 
 
 def test_same_place_and_day_with_another_actor_pair_stays_apart() -> None:

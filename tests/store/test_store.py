@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 
 from frontwatch.models import Claim, ClaimKind, CodedReport, Event, FrontwatchError, Report, Verification
 from frontwatch.store import EventQuery, Store
-from frontwatch.store import database as database_module
+from frontwatch.store import merging as merging_module
 from frontwatch.store.records import COLUMN_FIELDS
 from frontwatch.store.schema import claims, events, figures
 
@@ -201,7 +202,7 @@ def test_undated_events_sort_last(store: Store) -> None:
 
 
 def test_failure_mid_save_leaves_no_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = database_module._insert_claims
+    original = merging_module.insert_claims
     calls = []
 
     def failing(*args: object) -> None:
@@ -210,7 +211,7 @@ def test_failure_mid_save_leaves_no_rows(store: Store, monkeypatch: pytest.Monke
             raise RuntimeError("disk on fire")
         original(*args)
 
-    monkeypatch.setattr(database_module, "_insert_claims", failing)
+    monkeypatch.setattr(merging_module, "insert_claims", failing)
     coded = make_coded()
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.save(coded)
@@ -218,28 +219,28 @@ def test_failure_mid_save_leaves_no_rows(store: Store, monkeypatch: pytest.Monke
     assert not store.has_report(coded.report.id)
     assert store.events(q="shelled") == []  # the full-text index rolled back too
 
-    monkeypatch.setattr(database_module, "_insert_claims", original)
+    monkeypatch.setattr(merging_module, "insert_claims", original)
     assert store.save(coded) is True
     assert counts(store) == (1, 2, 2, 1)
 
 
-def test_event_seen_again_from_another_report_is_merged(store: Store) -> None:
+def test_event_told_again_by_a_later_report_is_merged_under_its_first_id(store: Store) -> None:
     first = make_coded()
     store.save(first)
     second = make_coded(text="Follow-up from Idlib.")
+    second.report = replace(second.report, published=date(2024, 3, 6))
     event = second.events[1]
-    event.event_id = first.events[1].event_id
-    event.report_ids = [second.report.id]
     event.sources = ["SOHR"]
     event.notes = "Updated: 6 civilians killed in Sarmin."
     assert store.save(second) is True
-    assert store.event_count() == 3
-    detail = store.event(event.event_id)
+    assert store.event_count() == 2  # the clash and the shelling, each told by both reports
+    shelling_id = first.events[1].event_id
+    detail = store.event(shelling_id)
     assert detail is not None
-    assert detail["report_ids"] == [first.report.id, second.report.id]
+    assert detail["report_ids"] == sorted([first.report.id, second.report.id])
     assert detail["sources"] == ["White Helmets", "Levant Wire", "SOHR"]
     assert {r["id"] for r in detail["reports"]} == {first.report.id, second.report.id}
-    assert [r["event_id"] for r in store.events(q="Updated")] == [event.event_id]
+    assert [r["event_id"] for r in store.events(q="Updated")] == [shelling_id]
 
 
 def test_concurrent_duplicate_is_reported_as_already_stored(

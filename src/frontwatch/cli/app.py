@@ -7,11 +7,12 @@ commands that need them, so `frontwatch places lookup` starts fast.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -19,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from frontwatch.cli.actors import actors_app
 from frontwatch.cli.places import places_app
 from frontwatch.models import FrontwatchError
 
@@ -30,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(places_app, name="places", help="Look up, add and import places in the gazetteer.")
+app.add_typer(actors_app, name="actors", help="An actor's names, type and the relations reports state.")
 
 FORMAT_NAMES = ("jsonl", "csv", "acled-csv", "geojson", "hxl")
 
@@ -113,6 +116,11 @@ def extract(
     model: Annotated[str | None, typer.Option(help="Another installed spaCy pipeline to use.")] = None,
     store: Annotated[bool, typer.Option("--store/--no-store", help="Keep the coded reports in the database.")
                      ] = True,
+    engine: Annotated[str, typer.Option(help="Code here (local) or on a Dask cluster (dask).")] = "local",
+    workers: Annotated[int | None, typer.Option(help="With --engine dask: worker processes of a local "
+                                                     "cluster (default: one per CPU).")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="With --engine dask: address of a running Dask "
+                                                       "scheduler, whose workers code the batch.")] = None,
 ) -> None:
     """Code reports into events, store them, and write the events (stdout by default)."""
     if format not in FORMAT_NAMES:
@@ -128,6 +136,7 @@ def extract(
         records, failures = run_extract(
             files or [], batch=input, published=_parse_date(published, "--published"), source=source,
             db=(db or str(default_db())) if store else None, model=model, merge=merge,
+            engine=engine, workers=workers, scheduler=scheduler,
         )
     except FrontwatchError as error:
         raise _fail(str(error)) from None
@@ -202,6 +211,201 @@ def export(
     if format not in FORMAT_NAMES:
         raise _fail(f"--format must be one of {', '.join(FORMAT_NAMES)}, not {format!r}", 2)
     _write(_query(db), format, output)
+
+
+def _open_store(db: str | None) -> Any:
+    """The store at --db (or the default), which must exist: reading commands never create one."""
+    from frontwatch.store import Store
+
+    path = db or str(default_db())
+    if "://" not in path and not Path(path).exists():
+        raise _fail(f"no database at {path}: run `frontwatch extract` first, or name one with --db")
+    try:
+        return Store(path)
+    except FrontwatchError as error:
+        raise _fail(str(error)) from None
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: dict[str, str], json_out: bool, what: str) -> None:
+    """Records as JSON Lines, or a table of the given columns (record key -> header)."""
+    if json_out:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table(header_style="bold")
+    for header in columns.values():
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(key) is None else str(row[key]) for key in columns))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(rows)} {what}")
+
+
+@app.command()
+def changes(
+    since: Annotated[str, typer.Option(help="From this day (YYYY-MM-DD, UTC) or moment (ISO 8601).")],
+    db: DbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+) -> None:
+    """Events created, updated or retracted since a day, as ACLED users diff weekly releases."""
+    try:
+        moment = datetime.fromisoformat(since)
+    except ValueError:
+        raise _fail(f"--since wants a day (YYYY-MM-DD) or an ISO 8601 moment, not {since!r}", 2) from None
+    with _open_store(db) as store:
+        found = store.changes(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    # the table shows the changed event's summary beside the change
+    rows = found if json_out else [
+        {**change, **(change.get("event") or {}), "at": change["at"][:19].replace("T", " ")}
+        for change in found
+    ]
+    columns = {"at": "when (UTC)", "change": "change", "event_id": "event", "event_date": "date",
+               "sub_event_type": "sub-event type", "location": "location", "fatalities": "fat.",
+               "replaced_by": "replaced by"}
+    _print_rows(rows, columns, json_out, "change(s)")
+
+
+@app.command()
+def control(
+    place: Annotated[str, typer.Argument(help="A place as reports name it (\"Aleppo\", \"Tal Rifaat\").")],
+    on: Annotated[str | None, typer.Option(help="On this day (YYYY-MM-DD); default: the latest told.")
+                  ] = None,
+    db: DbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object instead of text.")] = False,
+) -> None:
+    """Who held a place on a day: since when, from whom, on whose claim, claimed or confirmed."""
+    day = _parse_date(on, "--on")
+    with _open_store(db) as store:
+        answer = store.control(place, day)
+    if json_out:
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    when = f"on {answer['on']}" if answer["on"] else "as last told"
+    if not answer["known"]:
+        console.print(f"{place} {when}: no report says who held it", highlight=False)
+    else:
+        holder = answer["holder"] or "lost by its holder; no new holder told"
+        since = f" since {answer['since']}" if answer["since"] else ""
+        since += f" until {answer['until']}" if answer["until"] else ""
+        taken = f", from {answer['previous']}" if answer["previous"] else ""
+        claim = "; ".join(answer["claimants"]) or "unattributed"
+        console.print(f"{place} {when}: [bold]{holder}[/]{since}{taken} — on the claim of {claim} "
+                      f"({answer['status']})", highlight=False)
+    rows = [{**tenure, "claimants": "; ".join(tenure["claimants"])} for tenure in answer["history"]]
+    _print_rows(rows, {"on": "day", "kind": "change", "holder": "holder", "previous": "from",
+                       "claimants": "on the claim of", "status": "status"}, False, "change(s) told")
+
+
+@app.command()
+def figures(
+    db: DbOption = None,
+    report: Annotated[str | None, typer.Option(help="Only the figures of this report id.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+) -> None:
+    """Humanitarian figures: tolls and counts over a period and an area, with who said so. Never events."""
+    with _open_store(db) as store:
+        found = store.figures(report)
+    if json_out:
+        _print_rows(found, {}, True, "figure(s)")
+        return
+    rows = [
+        {
+            **figure,
+            "period": _period_text(figure["period_start"], figure["period_end"]),
+            "area": "; ".join(figure["area"]),
+            "figure": _figure_text(figure["value"], figure["qualifier"]),
+        }
+        for figure in found
+    ]
+    _print_rows(rows, {"period": "period", "area": "area", "kind": "kind", "figure": "figure", "group": "who",
+                       "claimant": "said by", "cited": "citing", "report_id": "report"}, False, "figure(s)")
+
+
+def _figure_text(value: int, qualifier: str | None) -> str:
+    """ "at least 44", "more than 48,500"; a vague count shows the figure coded for it: "12 (dozens)"."""
+    if not qualifier:
+        return f"{value:,}"
+    if qualifier.split()[0] in {"at", "more", "nearly", "about", "up"}:
+        return f"{qualifier} {value:,}"
+    return f"{value:,} ({qualifier})"
+
+
+def _period_text(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start} – {end}"
+    return f"as of {end}" if end else (f"since {start}" if start else "")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="FRONTWATCH_TOKEN", show_default=False,
+                                              help="Bearer token that POST /api/reports must carry; "
+                                                   "without one, writes are refused.")] = None,
+    cors_origin: Annotated[list[str] | None, typer.Option("--cors-origin", help="A site whose pages may "
+                                                          "call the API (repeatable; none by default).")
+                           ] = None,
+    watch: Annotated[Path | None, typer.Option("--watch", help="Also follow the sources of this watch "
+                                                               "config (TOML), coding into the database.")
+                     ] = None,
+) -> None:
+    """Serve the REST API (/api, docs at /docs) and the dashboard (/) over the database."""
+    import uvicorn
+
+    from frontwatch.api import create_app
+    from frontwatch.cli.watching import logging_to
+    from frontwatch.monitor import load_config
+
+    try:
+        watching = load_config(watch) if watch else None
+        path = db or (watching.db if watching else None) or str(default_db())
+        api = create_app(path, token=token, cors_origins=cors_origin or (), watch=watching)
+    except FrontwatchError as error:
+        raise _fail(str(error)) from None
+    writes = "writes need the bearer token" if token else "read-only (no --token or FRONTWATCH_TOKEN)"
+    _stderr().print(f"frontwatch: serving {path} at http://{host}:{port}/ — API docs at /docs; {writes}",
+                    highlight=False, soft_wrap=True)
+    with logging_to(_stderr()):
+        uvicorn.run(api, host=host, port=port)
+
+
+@app.command()
+def watch(
+    sources: Annotated[list[str] | None, typer.Argument(help="RSS/Atom feed URLs, folders of report files, "
+                                                             "or - for JSON Lines on stdin.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML file of sources and settings "
+                                                                       "(see the README).")] = None,
+    db: DbOption = None,
+    interval: Annotated[float | None, typer.Option(min=0.1, help="Seconds between polls of the sources "
+                                                                 "named here (feeds 300, folders 10).")
+                        ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll every source once, then exit (for cron).")
+                    ] = False,
+    status: Annotated[bool, typer.Option("--status", help="List the watched sources: last poll, last error, "
+                                                          "reports taken.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="With --status: JSON Lines, not a table.")] = False,
+    model: Annotated[str | None, typer.Option(help="Another installed spaCy pipeline to use.")] = None,
+) -> None:
+    """Follow feeds, folders and stdin; code each new report, re-code updated ones. Ctrl-C stops cleanly."""
+    from frontwatch.cli.watching import run_watch, show_status, watch_config
+
+    try:
+        watching = watch_config(sources or [], config, interval)
+        path = db or watching.db or str(default_db())
+        if status:
+            if "://" not in path and not Path(path).exists():
+                raise _fail(f"no database at {path}: nothing has been watched into it yet")
+            show_status(path, as_json=json_out, console=Console())
+            return
+        code = run_watch(watching, path, once=once, model=model, console=_stderr())
+    except FrontwatchError as error:
+        raise _fail(str(error)) from None
+    raise typer.Exit(code)
 
 
 def main() -> None:

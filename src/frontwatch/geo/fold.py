@@ -9,6 +9,7 @@ fuzzy candidate retrieval. Rules are linguistic; no list of specific towns lives
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -69,11 +70,13 @@ def _words(name: str) -> list[str]:
     return [w for i, w in enumerate(words) if not (w in _ARTICLES and i + 1 < len(words))]
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
     """The folded key of a place name: 'Deir ez-Zor', 'Dayr az Zawr' and 'Deir al-Zour' share one.
 
     Spaces and hyphens vanish, so 'Ras al-Ain' and 'Ras al Ain' agree; letters that
-    transliterations swap (q/k, ou/u, ee/i) are unified and doubled letters collapsed.
+    transliterations swap (q/k, ou/u, ee/i) are unified and doubled letters collapsed. Memoised:
+    the coder folds the same names (a report's admin areas, its candidates' provinces) over and over.
     """
     key = "".join(_fold_word(w) for w in _words(name))
     for old, new in _LETTERS:

@@ -13,10 +13,12 @@ import csv
 import math
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -48,6 +50,10 @@ _PLACE_COLUMNS = (
     " p.source, p.geonameid"
 )
 _FEATURE_ORDER = {"country": 0, "populated place": 1, "admin1": 2}
+_MEMO_SIZE = 50_000
+"""Look-ups remembered per open gazetteer: reports name the same few hundred places again and again."""
+_MEMO_CHECK_SECONDS = 1.0
+"""How often the memo asks SQLite whether another connection changed the file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +72,11 @@ class Match:
 
     def score(self) -> float:
         """Within a tier: log population, a main-name bonus worth a factor 100, closeness of spelling."""
-        return math.log10(self.place.population + 10) + 2.0 * self.primary - (100.0 - self.similarity) / 10
+        return _score(self.place.population, self.primary, self.similarity)
+
+
+def _score(population: int, primary: bool, similarity: float) -> float:
+    return math.log10(population + 10) + 2.0 * primary - (100.0 - similarity) / 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +143,15 @@ class Gazetteer:
 
             build_gazetteer(self.path, progress=progress)
         try:
-            self._db = sqlite3.connect(self.path)
+            # A server or watcher may build the pipeline on one thread and code on another; the
+            # callers serialise coding, so the connection need not be pinned to its first thread.
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
         except sqlite3.Error as exc:
             raise FrontwatchError(f"cannot open the gazetteer {self.path}: {exc}") from exc
         self._country_names: dict[str, str] | None = None
+        self._memo: dict[Hashable, Any] = {}
+        self._memo_version = (-1, -1)  # (data_version, total_changes) the memo was filled under
+        self._memo_checked = -math.inf
 
     @classmethod
     def build(
@@ -181,6 +196,29 @@ class Gazetteer:
         if self._country_names is None:
             self._country_names = dict(self._db.execute("SELECT code, name FROM country"))
         return self._country_names
+
+    def _remembered(self, compute: Callable[..., Any], *args: Hashable) -> Any:
+        """`compute(*args)`, computed once per arguments while the file is unchanged.
+
+        Results are plain rows and strings (fresh `Place`s are built from them on every call, so
+        callers may keep or change what they get). SQLite's data_version moves when another
+        connection commits (asked at most once a second), total_changes when this one writes:
+        either empties the memo, so a place added meanwhile (`places add` in another shell) is seen.
+        """
+        now = time.monotonic()
+        own_write = self._db.total_changes != self._memo_version[1]
+        if own_write or now - self._memo_checked >= _MEMO_CHECK_SECONDS:
+            self._memo_checked = now
+            version = (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes)
+            if version != self._memo_version:
+                self._memo.clear()
+                self._memo_version = version
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        key = (compute.__name__, *args)
+        if key not in self._memo:
+            self._memo[key] = compute(*args)
+        return self._memo[key]
 
     def _place(self, row: Sequence) -> Place:
         _id, name, lat, lon, cc, admin1, admin2, feature, population, source, geonameid = row
@@ -254,36 +292,46 @@ class Gazetteer:
         if feature:
             where, params = f"{where} AND p.feature = ?", (*params, feature)
         for candidate in (name, *broader_names(name)):
-            found = self._matches_of(candidate, where, params, fuzzy)
-            if found:
-                return found[:limit]
+            ranked = self._remembered(self._ranked_rows, candidate, where, tuple(params), fuzzy)
+            if ranked:
+                return [Match(self._place(place_row), tier, similarity, primary)
+                        for place_row, tier, similarity, primary in ranked[:limit]]
         return []
 
-    def _matches_of(self, name: str, where: str, params: Sequence, fuzzy: bool = True) -> list[Match]:
+    def _ranked_rows(self, name: str, where: str, params: Sequence, fuzzy: bool
+                     ) -> list[tuple[tuple, int, float, bool]]:
+        """(place row, tier, similarity, primary) of each candidate place, best first."""
         core, region = split_generic(name)
         key = fold_name(core)
         if len(key) < 2:
             return []
         tiers = {key: 0}
         if core[:1].isupper():
-            by_skeleton, close = self._similar_keys(key, fuzzy)
+            by_skeleton, close = self._remembered(self._similar_keys, key, fuzzy)
             tiers.update(dict.fromkeys(by_skeleton, 1))
             tiers.update({k: 2 for k in close if k not in tiers})
-        found: dict[int, Match] = {}
+        # place id -> (tier, -score, place row, similarity, primary): the place's best-matching name
+        found: dict[int, tuple[int, float, tuple, float, bool]] = {}
         for row in self._rows_for_keys(list(tiers), where, params):
             row_key, primary, place_row = row[0], bool(row[1]), row[2:]
-            match = Match(self._place(place_row), tiers[row_key], fuzz.ratio(key, row_key), primary)
+            similarity = fuzz.ratio(key, row_key)
+            score = _score(place_row[8] or 0, primary, similarity)
+            candidate = (tiers[row_key], -score, place_row, similarity, primary)
             best = found.get(place_row[0])
-            if best is None or (match.tier, -match.score()) < (best.tier, -best.score()):
-                found[place_row[0]] = match
-        return sorted(found.values(), key=lambda m: self._rank(m, region))
+            if best is None or candidate[:2] < best[:2]:
+                found[place_row[0]] = candidate
+        ranked = sorted(found.values(), key=lambda c: self._rank(c[0], c[2], -c[1], region))
+        return [(place_row, tier, similarity, primary) for tier, _, place_row, similarity, primary in ranked]
 
     @staticmethod
-    def _rank(match: Match, region: bool) -> tuple:
-        feature_order = _FEATURE_ORDER.get(match.place.feature, 1)
-        if region and match.place.feature == "admin1":
+    def _rank(tier: int, place_row: tuple, score: float, region: bool) -> tuple:
+        """Tier, then user data, countries, towns, admin1 areas (regions first when the text says
+        'province'), then score."""
+        feature, source = place_row[7], place_row[9]
+        feature_order = _FEATURE_ORDER.get(feature, 1)
+        if region and feature == "admin1":
             feature_order = 0
-        return (match.tier, not match.user_data, feature_order, -match.score())
+        return (tier, source in EMBEDDED_SOURCES, feature_order, -score)
 
     def lookup(self, name: str, country_code: str | None = None, limit: int = 10) -> list[Place]:
         """Places called `name` (any common transliteration), best first.
@@ -301,6 +349,10 @@ class Gazetteer:
 
     def country(self, name_or_code: str) -> Place | None:
         """A country by ISO alpha-2/alpha-3 code or by any English name ('Syria', 'SYR', 'DRC')."""
+        row = self._remembered(self._country_row, name_or_code)
+        return self._place(row) if row else None
+
+    def _country_row(self, name_or_code: str) -> Sequence | None:
         text = name_or_code.strip()
         if len(text) in (2, 3) and text.isalpha() and text.isupper():
             row = self._db.execute(
@@ -309,9 +361,9 @@ class Gazetteer:
                 (text, text),
             ).fetchone()
             if row:
-                return self._place(row)
+                return row
         rows = self._rows_for_keys([fold_name(text)], "AND p.feature = 'country'")
-        return self._place(max(rows, key=lambda r: (r[1], r[10]))[2:]) if rows else None
+        return max(rows, key=lambda r: (r[1], r[10]))[2:] if rows else None
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded keys that name some place: one indexed query per 500 keys.

@@ -63,7 +63,7 @@ def iter_reports(
         if str(raw) == STDIN:
             yield _stdin_report(stdin or sys.stdin, published, source)
         else:
-            for path in _expand(Path(raw)):
+            for path in report_files(Path(raw)):
                 yield from _file_items(path, published, source, max_bytes)
     if batch is None:
         return
@@ -75,18 +75,19 @@ def iter_reports(
         yield from iter_jsonl(batch, max_bytes=max_bytes, published=published, source=source)
 
 
-def _expand(path: Path) -> Iterator[Path]:
-    """A directory stands for the report files under it (sorted, hidden ones skipped)."""
+def report_files(path: Path) -> Iterator[Path]:
+    """A directory stands for the report files under it (sorted, hidden ones skipped); a file for itself."""
     if not path.is_dir():
         yield path
         return
     for child in sorted(path.rglob("*")):
         relative = child.relative_to(path).parts
-        if child.is_file() and not any(part.startswith(".") for part in relative) and _known(child):
+        if child.is_file() and not any(part.startswith(".") for part in relative) and is_report_file(child):
             yield child
 
 
-def _known(path: Path) -> bool:
+def is_report_file(path: Path) -> bool:
+    """Named like a report: text, Markdown, HTML or JSON Lines (gzipped too)."""
     suffix = path.suffix.lower()
     return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or is_jsonl_path(path)
 

@@ -16,14 +16,24 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from types import MappingProxyType
 
 from frontwatch.geo.fold import fold_name
 from frontwatch.models import Event
 
+Published = Mapping[str, date | None]
+"""Report id -> the day the report was published: the order in which an event was told."""
+
+UNPUBLISHED: Published = MappingProxyType({})
+"""No publication days known: events are then ordered by their own fields only."""
+
 MAX_DAYS_APART = 1
 """Reports of one event disagree by a day at most (evening vs next day, time zones, "overnight")."""
+
+UNDATED_WITHIN_DAYS = 1
+"""An account its report gives no day for happened at most this many days before publication."""
 
 MAX_KM_APART = 10.0
 """A site or place near a town is at most this far from the town's point."""
@@ -83,9 +93,21 @@ def date_span(event: Event) -> tuple[date, date] | None:
     return event.event_date, max(event.event_date, event.date_end or event.event_date)
 
 
-def days_apart(a: Event, b: Event) -> int | None:
-    """Days between the two events' spans (0 when they overlap); None when either is undated."""
-    span_a, span_b = date_span(a), date_span(b)
+def told_span(event: Event, published: Published) -> tuple[date, date] | None:
+    """The days an event can have happened on: its own dates; for an account its report left
+    undated ("08:10 - An Israeli strike flattened a building"), the day the report was published
+    and the day before, since news tells what just happened. None when neither is known."""
+    span = date_span(event)
+    if span is not None:
+        return span
+    told = published.get(event.report_id)
+    return (told - timedelta(days=UNDATED_WITHIN_DAYS), told) if told else None
+
+
+def days_apart(a: Event, b: Event, published: Published = UNPUBLISHED) -> int | None:
+    """Days between the two events' spans (0 when they overlap); None when either is undated
+    (and, with `published`, its report's day is not known either)."""
+    span_a, span_b = told_span(a, published), told_span(b, published)
     if span_a is None or span_b is None:
         return None
     return max(0, (span_b[0] - span_a[1]).days, (span_a[0] - span_b[1]).days)
@@ -211,9 +233,9 @@ def states_its_date(event: Event) -> bool:
     return any(written.search(text) or day.isoformat() in text for text in event.evidence)
 
 
-def dates_compatible(a: Event, b: Event) -> bool | None:
+def dates_compatible(a: Event, b: Event, published: Published = UNPUBLISHED) -> bool | None:
     """True when the dates fit one event, False when they do not, None when either is undated."""
-    gap = days_apart(a, b)
+    gap = days_apart(a, b, published)
     if gap is None:
         return None
     if gap == 0:
@@ -221,11 +243,11 @@ def dates_compatible(a: Event, b: Event) -> bool | None:
     return gap <= MAX_DAYS_APART and not (states_its_date(a) and states_its_date(b))
 
 
-def same_event(a: Event, b: Event) -> bool:
+def same_event(a: Event, b: Event, published: Published = UNPUBLISHED) -> bool:
     """Whether two events from different reports describe one real-world event."""
     if share_report(a, b) or not countries_agree(a, b) or admin1_conflicts(a, b):
         return False
-    dated = dates_compatible(a, b)
+    dated = dates_compatible(a, b, published)
     if dated is False:
         return False
     if not types_compatible(a, b) or not actors_compatible(a, b):
@@ -238,24 +260,38 @@ def same_event(a: Event, b: Event) -> bool:
     return strong and coarse_place_agrees(a, b)
 
 
-def pair_score(a: Event, b: Event) -> int:
+def pair_score(a: Event, b: Event, published: Published = UNPUBLISHED) -> int:
     """How closely two mergeable events agree; the closest pairs are joined first.
 
     When one event could join either of two events of the same report, the better match wins.
     """
     score = 2 * (a.sub_event_type == b.sub_event_type) + 2 * names_agree(a, b) + points_agree(a, b)
-    score += days_apart(a, b) == 0
+    score += days_apart(a, b, published) == 0
     return score + len(named_actors(a) & named_actors(b))
 
 
-def order_key(event: Event) -> tuple[bool, date, str, str, str]:
-    """A total order on events that does not depend on input order: date, report, id, content.
+def order_key(
+    event: Event, published: Published = UNPUBLISHED
+) -> tuple[bool, date, bool, date, str, str, str]:
+    """A total order on events that does not depend on input order: first told, then date, report,
+    id, content.
 
-    The earliest member of a group gives the merged event its id and its tie-breaks, so the key
-    must be a property of the event alone.
+    The first member of a group gives the merged event its id and its tie-breaks, so the key must be
+    a property of the event (and of its report's publication day) alone. Publication comes first
+    because news arrives in that order: a report published after an event was first told joins it
+    without changing its id, while the id still never depends on the order reports were ingested in.
     """
+    told = published.get(event.report_id)
     record = json.dumps(event.to_record(), sort_keys=True, ensure_ascii=False)
-    return (event.event_date is None, event.event_date or date.max, event.report_id, event.event_id, record)
+    return (
+        told is None,
+        told or date.max,
+        event.event_date is None,
+        event.event_date or date.max,
+        event.report_id,
+        event.event_id,
+        record,
+    )
 
 
 def candidate_pairs(ordered: Sequence[Event]) -> Iterator[tuple[int, int]]:
@@ -280,18 +316,21 @@ def candidate_pairs(ordered: Sequence[Event]) -> Iterator[tuple[int, int]]:
             yield i, j
 
 
-def group_events(events: Sequence[Event]) -> list[list[Event]]:
+def group_events(events: Sequence[Event], published: Published = UNPUBLISHED) -> list[list[Event]]:
     """Group events that tell the same real-world event; each group is in `order_key` order.
 
     Same-event pairs are joined best first (by `pair_score`, then order), and two groups join only
     when every pair across them is the same event (so no report ever appears twice). Every step
-    depends on the events alone, so any input order gives the same groups.
+    depends on the events alone, so any input order gives the same groups; and events that no
+    chain of same-event pairs connects never affect each other's groups, which is what lets the
+    store regroup only the part of its events a new report touches.
     """
-    ordered = sorted(events, key=order_key)
-    links = {(i, j) for i, j in candidate_pairs(ordered) if same_event(ordered[i], ordered[j])}
+    ordered = sorted(events, key=lambda event: order_key(event, published))
+    links = {(i, j) for i, j in candidate_pairs(ordered) if same_event(ordered[i], ordered[j], published)}
     groups: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
     group_of = list(range(len(ordered)))
-    for i, j in sorted(links, key=lambda pair: (-pair_score(ordered[pair[0]], ordered[pair[1]]), pair)):
+    scores = {(i, j): pair_score(ordered[i], ordered[j], published) for i, j in links}
+    for i, j in sorted(links, key=lambda pair: (-scores[pair], pair)):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue

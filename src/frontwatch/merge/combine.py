@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from frontwatch.merge.cluster import date_span, is_named
-from frontwatch.models import ClaimKind, Event, Verification
+from frontwatch.merge.cluster import UNPUBLISHED, Published, date_span, is_named
+from frontwatch.merge.grading import grade
+from frontwatch.models import ClaimKind, Event
 
 TYPE_PRECEDENCE: tuple[str, ...] = (
     "Battles",
@@ -93,17 +94,39 @@ def report_figure(event: Event) -> int | None:
     return max([event.fatalities, *killed])
 
 
-def merged_fatalities(members: Sequence[Event]) -> tuple[int, int, int, str | None]:
-    """Fatalities, low, high and qualifier by ACLED's convention.
+def coded_toll(figures: Sequence[tuple[int, Event]], published: Published) -> tuple[int, Event]:
+    """The toll ACLED codes from each report's figure: the lowest, revised upward by later days.
 
-    Each report's largest figure stands for that report; across reports the lowest is coded,
-    because ACLED codes the most conservative of conflicting tolls. Low and high span every
-    figure any report or claim gave.
+    Reports of the same day conflict, and ACLED codes the most conservative of them. A report
+    published on a later day with a higher figure is a fuller count (the toll rose as bodies were
+    recovered), so it replaces the earlier figure; a later, lower figure is a partial or stale one
+    and does not. Reports with no known publication day count as told on the first day.
+    """
+    first = min((day for _, e in figures if (day := published.get(e.report_id)) is not None), default=None)
+    by_day: dict[date | None, list[tuple[int, Event]]] = {}
+    for figure, event in figures:
+        by_day.setdefault(published.get(event.report_id) or first, []).append((figure, event))
+    coded: tuple[int, Event] | None = None
+    for day in sorted(by_day, key=lambda d: d or date.min):
+        lowest = min(by_day[day], key=lambda pair: pair[0])
+        if coded is None or lowest[0] > coded[0]:
+            coded = lowest
+    assert coded is not None  # figures is not empty
+    return coded
+
+
+def merged_fatalities(
+    members: Sequence[Event], published: Published = UNPUBLISHED
+) -> tuple[int, int, int, str | None]:
+    """Fatalities, low, high and qualifier by ACLED's convention (see `coded_toll`).
+
+    Each report's largest figure stands for that report. Low and high span every figure any
+    report or claim gave, so the range across sources survives the choice of one figure.
     """
     figures = [(figure, e) for e in members if (figure := report_figure(e)) is not None]
     if not figures:
         return 0, 0, 0, None
-    value, source = min(figures, key=lambda pair: pair[0])
+    value, source = coded_toll(figures, published)
     killed = [c for e in members for c in e.claims if c.kind == ClaimKind.KILLED]
     lows = [e.fatalities_low for _, e in figures] + [c.low for c in killed]
     highs = [max(e.fatalities_high, e.fatalities) for _, e in figures] + [c.high for c in killed]
@@ -116,41 +139,21 @@ def merged_injured(members: Sequence[Event]) -> int | None:
     return max(counts) if counts else None
 
 
-def independent_reports(members: Sequence[Event]) -> bool:
-    """At least two members from different reports that cite no source in common.
-
-    Two outlets repeating one ministry statement corroborate nothing; outlets citing different
-    sources do.
-    """
-    cited = [{s.casefold() for s in e.sources} for e in members if e.sources]
-    return any(a.isdisjoint(b) for i, a in enumerate(cited) for b in cited[i + 1 :])
-
-
-def merged_verification(members: Sequence[Event]) -> Verification:
-    """Disputed if any report says so (a contradiction survives corroboration); verified if any
-    member is or independent reports agree; otherwise the earliest member's status."""
-    states = {e.verification for e in members}
-    if Verification.DISPUTED in states:
-        return Verification.DISPUTED
-    if Verification.VERIFIED in states or independent_reports(members):
-        return Verification.VERIFIED
-    return members[0].verification
-
-
-def combine(members: Sequence[Event]) -> Event:
+def combine(members: Sequence[Event], published: Published = UNPUBLISHED) -> Event:
     """One event from the members of a group (in `order_key` order); a single member is returned as is.
 
-    The id and report_id are the earliest member's, so an event keeps its id when another report
-    joins it later (unless that report's account sorts earlier).
+    The id and report_id are the first member's: the account of the earliest-published report, so
+    an event keeps its id when a later report joins it (a report published earlier that arrives
+    late takes the id over, the same id a batch of all the reports would have given).
     """
     first = members[0]
     if len(members) == 1:
-        return first
+        return replace(first, verification=grade(members, first))
     place, actors = most_precise_place(members), best_named_actors(members)
     start, end, time_precision = merged_dates(members)
     event_type, sub_event_type = most_specific_type(members)
-    fatalities, low, high, qualifier = merged_fatalities(members)
-    return replace(
+    fatalities, low, high, qualifier = merged_fatalities(members, published)
+    merged = replace(
         first,
         event_date=start,
         date_end=end,
@@ -176,9 +179,10 @@ def combine(members: Sequence[Event]) -> Event:
         fatalities_qualifier=qualifier,
         injured=merged_injured(members),
         sources=ordered_union(e.sources for e in members),
-        verification=merged_verification(members),
         evidence=ordered_union(e.evidence for e in members),
         notes=" | ".join(dict.fromkeys(e.notes for e in members if e.notes)),
         claims=[claim for e in members for claim in e.claims],
         report_ids=sorted({r for e in members for r in e.report_ids}),
     )
+    merged.verification = grade(members, merged)
+    return merged

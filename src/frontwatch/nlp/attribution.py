@@ -3,7 +3,8 @@
 Reporting patterns handled: "according to X", "X said/reported/claimed/told ...", "..., X said.",
 "X cited Y as saying", "citing Y", pronouns ("it said") resolved to the previous claimant; hedges:
 "could not independently verify" (unverified), "claimed" (claimed), "geolocated"/"verified by"
-(verified), "denied"/"disputed" (disputed), "acknowledged"/"admitted" (verified by the party).
+(verified), "denied"/"disputed" (disputed), "acknowledged"/"admitted" (acknowledged), "fact-check"
+(debunked): the cues of data/verification.toml, which also grade merged events.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from frontwatch.merge.grading import load_cues
 from frontwatch.nlp.spans import Attribution, SentenceInfo, register_extensions
 
 REPORTING_VERBS = (
@@ -26,48 +28,18 @@ CITED = re.compile(
 )
 CITING = re.compile(r"\bciting\s+(?P<cited>[^,.;:\"“”]+)", re.IGNORECASE)
 TRAILING = re.compile(
-    rf",\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{REPORTING_VERBS})\b[^,;]*[.!]?\s*$", re.IGNORECASE
+    rf",\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:{REPORTING_VERBS})\b[^,;]*"
+    # "..., OCHA said Monday, citing local health authorities."
+    rf"(?:,\s*(?:citing|quoting)\b[^,;]*)?[.!]?\s*$",
+    re.IGNORECASE,
 )
 LEADING = re.compile(
-    rf"^(?:[A-Z][^,;:\"“”]{{0,20}},\s*)?(?P<who>[^,;:\"“”]{{2,80}}?)\s+(?:(?:also|had|has|"
+    rf"^(?:[A-Z][^,;:\"“”]{{0,20}},\s*)?(?P<who>[^,;:\"“”]{{2,80}}?)"
+    # "The Turkish-backed Free Syrian Army, which is part of the rebel coalition, said ..."
+    rf"(?:,\s*(?:which|who)\s[^,;:\"“”]{{2,80}}?,)?\s+(?:(?:also|had|has|"
     rf"have|later|earlier|previously)\s+)?(?:{REPORTING_VERBS})\b"
 )
 PRONOUNS = frozenset({"it", "they", "he", "she", "the group", "the agency", "the ministry", "the army"})
-
-HEDGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\b(?:could not|cannot|can ?not|couldn't|was unable to|were unable to|has not been able to|"
-            r"have not been able to|not been able to)\s+(?:be\s+)?(?:independently\s+)?verif",
-            re.IGNORECASE,
-        ),
-        "unverified",
-    ),
-    (
-        re.compile(r"\b(?:could not|cannot) be (?:independently )?(?:verified|confirmed)\b", re.IGNORECASE),
-        "unverified",
-    ),
-    (re.compile(r"\bunverified\b", re.IGNORECASE), "unverified"),
-    (re.compile(r"\b(?:claimed|claims|claiming)\b", re.IGNORECASE), "claimed"),
-    (
-        re.compile(
-            r"\b(?:geolocated|geo-located|verified by|video verified|footage verified|satellite imagery "
-            r"(?:showed|shows|confirmed))\b",
-            re.IGNORECASE,
-        ),
-        "verified",
-    ),
-    (
-        re.compile(
-            r"\b(?:acknowledged|admitted|confirmed responsibility|claimed responsibility)\b", re.IGNORECASE
-        ),
-        "acknowledged",
-    ),
-    (
-        re.compile(r"\b(?:denied|denies|disputed|disputes|contradicted|rejected the claim)\b", re.IGNORECASE),
-        "disputed",
-    ),
-)
 
 _LEAD_WORDS = re.compile(r"^(?:the|a|an|official|state|local)\s+", re.IGNORECASE)
 
@@ -118,7 +90,7 @@ def attribute(sent: Span, previous: str | None) -> Attribution:
     if cited:
         attribution.cited = re.sub(r"^the\s+", "", cited.group("cited").strip(), flags=re.IGNORECASE)
     attribution.claimant = who
-    attribution.hedges = [label for pattern, label in HEDGES if pattern.search(text)]
+    attribution.hedges = [str(grade) for grade, _ in load_cues().find(text)]
     return attribution
 
 

@@ -6,6 +6,9 @@
     ner                                                 and from line breaks; NER keeps our ACTORs)
     frontwatch_actors   frontwatch_places   frontwatch_dates   frontwatch_cues
     frontwatch_figures  frontwatch_attribution   frontwatch_events
+    frontwatch_humanitarian   frontwatch_control   frontwatch_relations   (figures over a period
+                                                        and an area, who holds which place, who
+                                                        backs whom: each report's, for the store)
 
 `Coder` is the public entry point: it loads the pipeline once and codes reports one by one or
 in batches (`nlp.pipe`), returning `CodedReport`s.
@@ -21,7 +24,20 @@ import spacy
 from spacy.language import Language
 
 from frontwatch.models import CodedReport, FrontwatchError, Report
-from frontwatch.nlp import actors, attribution, cues, dates, events, figures, lines, places  # noqa: F401
+from frontwatch.nlp import (  # noqa: F401  (registers the components' factories)
+    actor_ruler,
+    actors,
+    attribution,
+    control,
+    cues,
+    dates,
+    events,
+    figures,
+    humanitarian,
+    lines,
+    places,
+    relations,
+)
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.spans import register_extensions
 
@@ -37,6 +53,9 @@ COMPONENTS = (
     "frontwatch_figures",
     "frontwatch_attribution",
     "frontwatch_events",
+    "frontwatch_humanitarian",
+    "frontwatch_control",
+    "frontwatch_relations",
 )
 
 
@@ -60,12 +79,7 @@ def add_actor_ruler(nlp: Language) -> None:
     ruler's phrase patterns when adding them (tens of thousands here); spaCy's NER, later, keeps
     the ACTOR spans it finds.
     """
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="frontwatch_actor_ruler",
-        first=True,
-        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
-    )
+    ruler = nlp.add_pipe("frontwatch_actor_ruler", first=True)
     ruler.add_patterns(ActorDictionary.load().ruler_patterns(nlp.tokenizer))  # type: ignore[attr-defined]
 
 
@@ -103,4 +117,10 @@ class Coder:
     def code_many(self, reports: Iterable[Report], batch_size: int = 32) -> Iterator[CodedReport]:
         docs = (self._doc(report) for report in reports)
         for doc in self.nlp.pipe(docs, batch_size=batch_size):
-            yield CodedReport(doc._.report, list(doc._.events or []), list(doc._.figures or []))
+            yield CodedReport(
+                doc._.report,
+                list(doc._.events or []),
+                list(doc._.figures or []),
+                list(doc._.control or []),
+                list(doc._.relations or []),
+            )

@@ -7,10 +7,9 @@ crash, or on overlapping scrapes) never duplicates events. Every filter is a bou
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,22 +21,34 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
-from frontwatch.models import Claim, CodedReport, Event, FrontwatchError, Verification
+from frontwatch.models import CodedReport, FrontwatchError, Verification
+from frontwatch.store.control import control_of, insert_control
+from frontwatch.store.merging import changes_since, current_id, insert_claims, merge_report, withdraw_report
 from frontwatch.store.records import (
-    LIST_FIELDS,
     claim_record,
-    claim_row,
     event_record,
-    event_row,
-    merge_lists,
+    figure_record,
     report_record,
     report_row,
 )
-from frontwatch.store.schema import claims, event_reports, events, events_fts, figures, metadata, reports
+from frontwatch.store.relations import insert_relations, relations_of
+from frontwatch.store.schema import (
+    accounts,
+    claims,
+    event_reports,
+    events,
+    events_fts,
+    figures,
+    metadata,
+    reports,
+)
 
 _CHUNK = 500  # rows per IN (...) lookup: well under every backend's bound-parameter limit
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 _LIKE_ESCAPE = "\\"
+_ORDER = (events.c.event_date.is_(None), events.c.event_date, events.c.event_id)
+"""Event order: by date, undated last, then id. Spelled as `event_date IS NULL` first rather than
+NULLS LAST so that one index (`ix_events_browse`) serves it on SQLite as on PostgreSQL."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +57,12 @@ class EventQuery:
 
     `since`/`until` bound event_date (inclusive). `actor` matches any of the four actor fields,
     case-insensitively, as a substring. `country`/`admin1` match case-insensitively. `q` is a
-    full-text search over notes and evidence (every word must occur). Results are ordered by
-    event_date (undated last), then event_id.
+    full-text search over notes and evidence (every word must occur; a `q` with no word in it
+    matches nothing). `bbox` is (west, south, east, north) in degrees, west > east crossing the
+    antimeridian as in RFC 7946. `report_id` keeps the events a report told. Results are ordered by
+    event_date (undated last), then event_id; `after` is the (event_date, event_id) of the last
+    event a client has seen, so the next page starts after it (keyset paging: unlike `offset`,
+    as fast on the thousandth page as on the first, and stable while new events arrive).
     """
 
     since: date | None = None
@@ -60,6 +75,9 @@ class EventQuery:
     q: str | None = None
     min_fatalities: int | None = None
     verification: Verification | str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    report_id: str | None = None
+    after: tuple[date | None, str] | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -74,6 +92,7 @@ class Store:
     def __init__(self, url_or_path: str | Path) -> None:
         self.engine: Engine = _create_engine(url_or_path)
         metadata.create_all(self.engine)
+        _create_missing_indexes(self.engine)
 
     def __enter__(self) -> Self:
         return self
@@ -95,10 +114,11 @@ class Store:
             return conn.execute(query).first() is not None
 
     def save(self, coded: CodedReport) -> bool:
-        """Store a report with its events, claims and figures in one transaction.
+        """Store a report with its figures, and merge its events into the stored ones, in one transaction.
 
-        Returns False, changing nothing, when the report id is already stored. An event id that
-        another report already stored is updated in place (its report list and sources merged).
+        Returns False, changing nothing, when the report id is already stored. The report's events
+        join the stored events they tell (see `store.merging`): the stored events are always what
+        merging every stored report at once would give.
         """
         report_id = coded.report.id
         if self.has_report(report_id):
@@ -106,16 +126,25 @@ class Store:
         now = datetime.now(UTC)
         try:
             with self.engine.begin() as conn:
-                conn.execute(sa.insert(reports), report_row(coded.report, now))
-                for event in coded.events:
-                    _write_event(conn, event, report_id, now)
-                _insert_claims(conn, figures, coded.figures, report_id, None)
+                _insert_report(conn, coded, now)
         except IntegrityError:
             # Another writer stored the same report between our check and our insert.
             if self.has_report(report_id):
                 return False
             raise
         return True
+
+    def replace(self, coded: CodedReport) -> bool:
+        """Store a new version of a report under the same id, in one transaction: the old version's
+        events, claims and figures give way to the new one's (a watched page that was updated).
+
+        Returns True when an old version was replaced, False when there was none (then it is saved).
+        """
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            replaced = withdraw_report(conn, coded.report.id, now)
+            _insert_report(conn, coded, now)
+        return replaced
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -132,6 +161,9 @@ class Store:
         q: str | None = None,
         min_fatalities: int | None = None,
         verification: Verification | str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        report_id: str | None = None,
+        after: tuple[date | None, str] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
@@ -147,6 +179,9 @@ class Store:
             q=q,
             min_fatalities=min_fatalities,
             verification=verification,
+            bbox=bbox,
+            report_id=report_id,
+            after=after,
             limit=limit,
             offset=offset,
         )
@@ -156,18 +191,47 @@ class Store:
         """Like `events()`, streamed in chunks so an export of millions of events stays small in memory."""
         query = query or EventQuery()
         with self.engine.connect() as conn:
-            select = (
-                sa.select(events)
-                .where(*_conditions(conn.dialect.name, query))
-                .order_by(sa.nulls_last(events.c.event_date), events.c.event_id)
-                .limit(query.limit)
-                .offset(query.offset)
-            )
+            matching = (*_conditions(conn.dialect.name, query), *_after(query.after))
+            if query.limit is None and not query.offset:
+                select = sa.select(events).where(*matching).order_by(*_ORDER)
+            else:
+                # A page is chosen by id first, from `ix_events_browse` alone, and only its events are
+                # read whole: sorting or skipping full rows (notes, evidence) is what makes paging slow.
+                page = (
+                    sa.select(events.c.event_id).where(*matching).order_by(*_ORDER)
+                    .limit(query.limit).offset(query.offset)
+                )
+                select = sa.select(events).where(events.c.event_id.in_(page)).order_by(*_ORDER)
             result = conn.execution_options(yield_per=_CHUNK).execute(select).mappings()
             for chunk in result.partitions():
                 by_event = _claims_by_event(conn, [row["event_id"] for row in chunk])
                 for row in chunk:
                     yield event_record(row, [claim_record(c) for c in by_event[row["event_id"]]])
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many events match the query's filters, wherever its page (`after`, `limit`, `offset`) is."""
+        query = query or EventQuery()
+        with self.engine.connect() as conn:
+            matching = sa.select(sa.func.count()).select_from(events)
+            return conn.execute(matching.where(*_conditions(conn.dialect.name, query))).scalar_one()
+
+    def events_of_reports(self, report_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The event records the given reports told (merged with what other reports told of them),
+        in the store's order."""
+        with self.engine.connect() as conn:
+            event_ids: set[str] = set()
+            for start in range(0, len(report_ids), _CHUNK):
+                chunk = list(report_ids[start : start + _CHUNK])
+                told = sa.select(accounts.c.event_id).where(accounts.c.report_id.in_(chunk))
+                event_ids.update(conn.scalars(told))
+            ids = sorted(event_ids)
+            rows = []
+            for start in range(0, len(ids), _CHUNK):
+                query = sa.select(events).where(events.c.event_id.in_(ids[start : start + _CHUNK]))
+                rows.extend(conn.execute(query).mappings())
+            by_event = _claims_by_event(conn, ids)
+        rows.sort(key=lambda row: (row["event_date"] is None, row["event_date"] or date.max, row["event_id"]))
+        return [event_record(row, [claim_record(c) for c in by_event[row["event_id"]]]) for row in rows]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event record, its claims marked with the report that made them, plus its reports."""
@@ -192,7 +256,27 @@ class Store:
         if report_id is not None:
             query = query.where(figures.c.report_id == report_id)
         with self.engine.connect() as conn:
-            return [_figure_record(row) for row in conn.execute(query).mappings()]
+            return [figure_record(row) for row in conn.execute(query).mappings()]
+
+    def changes(self, since: datetime) -> list[dict[str, Any]]:
+        """Events created, updated or retracted since a moment (see `store.merging.changes_since`)."""
+        with self.engine.connect() as conn:
+            return changes_since(conn, since)
+
+    def control(self, place: str, on: date | None = None) -> dict[str, Any]:
+        """Who held a place on a day, since when, from whom, on whose claim (see `store.control`)."""
+        with self.engine.connect() as conn:
+            return control_of(conn, place, on)
+
+    def relations(self, names: Sequence[str], prefixes: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """What reports say of how the named actors stand to others (see `store.relations`)."""
+        with self.engine.connect() as conn:
+            return relations_of(conn, names, prefixes)
+
+    def current_id(self, event_id: str) -> str | None:
+        """The id a stored (or since merged) event goes by now; None if the store never had it."""
+        with self.engine.connect() as conn:
+            return current_id(conn, event_id)
 
     def report_count(self) -> int:
         return self._count(reports)
@@ -203,6 +287,24 @@ class Store:
     def _count(self, table: sa.Table) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def _insert_report(conn: Connection, coded: CodedReport, now: datetime) -> None:
+    conn.execute(sa.insert(reports), report_row(coded.report, now))
+    insert_claims(conn, figures, coded.figures, coded.report.id, None)
+    merge_report(conn, coded.report.id, coded.events, now)
+    insert_control(conn, coded.report.id, coded.control)
+    insert_relations(conn, coded.report.id, coded.relations)
+
+
+def _create_missing_indexes(engine: Engine) -> None:
+    """`create_all` skips a table that exists, and with it any index added since: a database
+    written by an earlier frontwatch gets those here, so its queries are as fast as a new one's."""
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            for index in table.indexes:
+                # IF NOT EXISTS, not checkfirst: reflection does not see expression indexes.
+                conn.execute(sa.schema.CreateIndex(index, if_not_exists=True))
 
 
 # -- engines -----------------------------------------------------------------------------------
@@ -260,57 +362,6 @@ def _postgres_engine(target: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
-# -- writing helpers ---------------------------------------------------------------------------
-
-
-def _write_event(conn: Connection, event: Event, report_id: str, now: datetime) -> None:
-    row = event_row(event.to_record())
-    existing = conn.execute(sa.select(events).where(events.c.event_id == event.event_id)).mappings().first()
-    if existing is None:
-        conn.execute(sa.insert(events).values(**row, created_at=now, updated_at=now))
-    else:
-        row.update(_merged_lists(existing, row))
-        conn.execute(
-            sa.update(events).where(events.c.event_id == event.event_id).values(**row, updated_at=now)
-        )
-    _link_reports(conn, event.event_id, merge_lists(json.loads(row["report_ids"]), [report_id]))
-    _insert_claims(conn, claims, event.claims, report_id, event.event_id)
-    if conn.dialect.name == "sqlite":
-        _index_text(conn, event.event_id, row)
-
-
-def _merged_lists(existing: Any, row: dict[str, Any]) -> dict[str, str]:
-    """List fields of an event seen again: what was stored, then what is new."""
-    return {
-        name: json.dumps(merge_lists(json.loads(existing[name]), json.loads(row[name])), ensure_ascii=False)
-        for name in LIST_FIELDS
-    }
-
-
-def _link_reports(conn: Connection, event_id: str, report_ids: Sequence[str]) -> None:
-    linked = set(
-        conn.scalars(sa.select(event_reports.c.report_id).where(event_reports.c.event_id == event_id))
-    )
-    rows = [{"event_id": event_id, "report_id": rid} for rid in report_ids if rid not in linked]
-    if rows:
-        conn.execute(sa.insert(event_reports), rows)
-
-
-def _insert_claims(
-    conn: Connection, table: sa.Table, items: Iterable[Claim], report_id: str, event_id: str | None
-) -> None:
-    rows = [claim_row(claim, report_id=report_id, event_id=event_id) for claim in items]
-    if rows:
-        conn.execute(sa.insert(table), rows)
-
-
-def _index_text(conn: Connection, event_id: str, row: dict[str, Any]) -> None:
-    """Keep the FTS5 row in step with the event (replaced, since an event can be written again)."""
-    conn.execute(sa.delete(events_fts).where(events_fts.c.event_id == event_id))
-    evidence = "\n".join(json.loads(row["evidence"]))
-    conn.execute(sa.insert(events_fts).values(event_id=event_id, notes=row["notes"], evidence=evidence))
-
-
 # -- reading helpers ---------------------------------------------------------------------------
 
 
@@ -318,6 +369,8 @@ def _conditions(dialect: str, query: EventQuery) -> list[sa.ColumnElement[bool]]
     """WHERE clauses for the filters set in `query`; values only ever travel as bound parameters."""
     c = events.c
     conditions: list[sa.ColumnElement[bool]] = []
+    if query.since is not None or query.until is not None:
+        conditions.append(_ORDER[0] == sa.false())  # implied by a date bound; lets it use ix_events_browse
     if query.since is not None:
         conditions.append(c.event_date >= query.since)
     if query.until is not None:
@@ -331,20 +384,57 @@ def _conditions(dialect: str, query: EventQuery) -> list[sa.ColumnElement[bool]]
     if query.admin1:
         conditions.append(sa.func.lower(c.admin1) == query.admin1.lower())
     if query.actor:
-        conditions.append(_actor_condition(query.actor))
-    if query.q and (words := _FTS_TOKEN.findall(query.q)):
-        conditions.append(_text_condition(dialect, words))
+        conditions.append(_actor_condition(dialect, query.actor))
+    if query.q and query.q.strip():
+        words = _FTS_TOKEN.findall(query.q)
+        conditions.append(_text_condition(dialect, words) if words else sa.false())
     if query.min_fatalities is not None:
         conditions.append(c.fatalities >= query.min_fatalities)
     if query.verification:
         conditions.append(c.verification == str(query.verification))
+    if query.bbox is not None:
+        conditions.append(_bbox_condition(*query.bbox))
+    if query.report_id:
+        told = sa.select(event_reports.c.event_id).where(event_reports.c.report_id == query.report_id)
+        conditions.append(c.event_id.in_(told))
     return conditions
 
 
-def _actor_condition(actor: str) -> sa.ColumnElement[bool]:
-    pattern = f"%{_escape_like(actor.lower())}%"
+def _bbox_condition(west: float, south: float, east: float, north: float) -> sa.ColumnElement[bool]:
+    """Inside the box; a box whose west edge lies east of its east edge spans the antimeridian."""
+    c = events.c
+    if west <= east:
+        longitude = c.longitude.between(west, east)
+    else:
+        longitude = sa.or_(c.longitude >= west, c.longitude <= east)
+    return sa.and_(c.latitude.between(south, north), longitude)
+
+
+def _after(position: tuple[date | None, str] | None) -> list[sa.ColumnElement[bool]]:
+    """Keyset condition: events after `position` in `_ORDER` (undated events come last)."""
+    if position is None:
+        return []
+    event_date, event_id = position
+    c = events.c
+    if event_date is None:
+        return [c.event_date.is_(None), c.event_id > event_id]
+    return [
+        sa.or_(
+            c.event_date > event_date,
+            sa.and_(c.event_date == event_date, c.event_id > event_id),
+            c.event_date.is_(None),
+        )
+    ]
+
+
+def _actor_condition(dialect: str, actor: str) -> sa.ColumnElement[bool]:
+    """A case-insensitive substring of any actor field. SQLite's LIKE ignores case by itself (for
+    ASCII, as its lower() does), so there it runs without lower() on 4 columns of every row."""
+    pattern = f"%{_escape_like(actor)}%"
     columns = (events.c.actor1, events.c.assoc_actor_1, events.c.actor2, events.c.assoc_actor_2)
-    return sa.or_(*(sa.func.lower(col).like(pattern, escape=_LIKE_ESCAPE) for col in columns))
+    if dialect == "sqlite":
+        return sa.or_(*(col.like(pattern, escape=_LIKE_ESCAPE) for col in columns))
+    return sa.or_(*(col.ilike(pattern, escape=_LIKE_ESCAPE) for col in columns))
 
 
 def _text_condition(dialect: str, words: list[str]) -> sa.ColumnElement[bool]:
@@ -379,13 +469,3 @@ def _claims_by_event(conn: Connection, event_ids: Sequence[str]) -> defaultdict[
         for row in conn.execute(query).mappings():
             found[row["event_id"]].append(row)
     return found
-
-
-def _figure_record(row: Any) -> dict[str, Any]:
-    return dict(
-        claim_record(row),
-        report_id=row["report_id"],
-        period_start=row["period_start"].isoformat() if row["period_start"] else None,
-        period_end=row["period_end"].isoformat() if row["period_end"] else None,
-        area=row["area"],
-    )

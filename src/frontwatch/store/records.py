@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from frontwatch.models import Claim, Event, Report
+from frontwatch.models import Claim, Event, Figure, Report
 from frontwatch.store.schema import CLAIM_FIELDS
 
 RECORD_FIELDS: tuple[str, ...] = tuple(
@@ -57,10 +57,28 @@ def event_record(row: Mapping[str, Any], claims: list[dict[str, Any]]) -> dict[s
 
 
 def claim_row(claim: Claim, *, report_id: str, event_id: str | None = None) -> dict[str, Any]:
-    row = dict(claim.to_record(), report_id=report_id)
+    """A claim's row; a humanitarian `Figure` also fills the period and area columns of `figures`."""
+    row = dict(Claim.to_record(claim), report_id=report_id)
     if event_id is not None:
         row["event_id"] = event_id
+    if isinstance(claim, Figure):
+        row.update(
+            period_start=claim.period_start,
+            period_end=claim.period_end,
+            area=json.dumps(claim.area, ensure_ascii=False),
+        )
     return row
+
+
+def figure_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored aggregate figure: the `Figure.to_record()` shape, with the report that gave it."""
+    return dict(
+        claim_record(row),
+        period_start=row["period_start"].isoformat() if row["period_start"] else None,
+        period_end=row["period_end"].isoformat() if row["period_end"] else None,
+        area=json.loads(row["area"]) if row["area"] else [],
+        report_id=row["report_id"],
+    )
 
 
 def claim_record(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -89,15 +107,10 @@ def report_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "source": row["source"],
         "title": row["title"],
         "url": row["url"],
-        "ingested_at": _utc(row["ingested_at"]).isoformat(),
+        "ingested_at": as_utc(row["ingested_at"]).isoformat(),
     }
 
 
-def _utc(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; the store only ever writes UTC, so say so."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def merge_lists(old: list[str], new: list[str]) -> list[str]:
-    """Union that keeps first-seen order: an event seen again keeps its original sources first."""
-    return list(dict.fromkeys([*old, *new]))

@@ -33,7 +33,7 @@ events = sa.Table(
     sa.Column("event_date", sa.Date, index=True),
     sa.Column("date_end", sa.Date),
     sa.Column("time_precision", sa.Integer, nullable=False),
-    sa.Column("event_type", sa.Text, nullable=False, index=True),
+    sa.Column("event_type", sa.Text, nullable=False),  # indexed below, with the filters
     sa.Column("sub_event_type", sa.Text, nullable=False),
     sa.Column("actor1", sa.Text),
     sa.Column("assoc_actor_1", sa.Text),
@@ -62,12 +62,56 @@ events = sa.Table(
     sa.Index("ix_events_country_admin1", "country", "admin1"),
 )
 
+# The API's browsing indexes: the store's order (date, undated last, then id) and every column a
+# filter reads, so a page is found, and its matches counted, from an index alone; only the events on
+# the page are then read from the table, whose rows (notes, evidence) are wide. The commonest facet,
+# the event type, leads a second one, so a type's pages and counts read only that type's entries.
+_FILTERED = ("sub_event_type", "country", "admin1", "fatalities", "verification", "latitude", "longitude",
+             "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+
+
+def _browse_columns() -> list[sa.ColumnElement]:
+    return [events.c.event_date.is_(None), events.c.event_date, events.c.event_id,
+            *(events.c[name] for name in _FILTERED)]
+
+
+sa.Index("ix_events_browse", *_browse_columns(), events.c.event_type)
+sa.Index("ix_events_type_browse", events.c.event_type, *_browse_columns())
+
 event_reports = sa.Table(
     "event_reports",
     metadata,
     sa.Column("event_id", sa.ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
     # No foreign key: a merged event may cite a report stored later, or in another database.
     sa.Column("report_id", sa.String(128), primary_key=True, index=True),
+)
+
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    # One report's own account of an event, exactly as it was coded (`Event.to_record()` as JSON):
+    # the merged `events` are rebuilt from these whenever a new report joins them.
+    sa.Column("account_id", sa.String(128), primary_key=True),
+    sa.Column("report_id", sa.ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    # No foreign key: regrouping rewrites an event's id and its accounts' pointers in one step.
+    sa.Column("event_id", sa.String(128), nullable=False, index=True),
+    sa.Column("event_date", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("sub_event_type", sa.Text, nullable=False),
+    sa.Column("country", sa.Text),  # blocking: accounts in two countries never tell one event
+    sa.Column("record", sa.Text, nullable=False),
+    sa.Index("ix_accounts_dates", "event_date", "date_end"),
+)
+
+retired_events = sa.Table(
+    "retired_events",
+    metadata,
+    # An event id that no longer names an event: its reports now belong to `replaced_by`.
+    sa.Column("event_id", sa.String(128), primary_key=True),
+    sa.Column("replaced_by", sa.String(128), index=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("retired_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
 
@@ -107,6 +151,43 @@ figures = sa.Table(
     sa.Column("area", sa.Text),
 )
 
+control_changes = sa.Table(
+    "control_changes",
+    metadata,
+    # Who holds a place from a day on, as one report tells it (`ControlChange`).
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("report_id", sa.ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("account_id", sa.String(128)),  # the report's event it comes from (see `accounts`)
+    sa.Column("place", sa.Text, nullable=False),
+    sa.Column("place_key", sa.Text, nullable=False, index=True),  # `store.control.place_key(place)`
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("holder", sa.Text),
+    sa.Column("previous", sa.Text),
+    sa.Column("on", sa.Date),
+    sa.Column("claimant", sa.Text),
+    sa.Column("confirmed", sa.Boolean, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("country", sa.Text),
+    sa.Column("admin1", sa.Text),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+)
+
+actor_relations = sa.Table(
+    "actor_relations",
+    metadata,
+    # How one actor stands to another, as one report says (`Relation`).
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("report_id", sa.ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("subject", sa.Text, nullable=False, index=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("object", sa.Text, nullable=False, index=True),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column("qualifier", sa.Text),
+    sa.Column("claimant", sa.Text),
+    sa.Column("evidence", sa.Text, nullable=False),
+)
+
 CLAIM_FIELDS: tuple[str, ...] = (
     "kind",
     "value",
@@ -131,4 +212,46 @@ sa.event.listen(
     sa.DDL(
         "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(event_id UNINDEXED, notes, evidence)"
     ).execute_if(dialect="sqlite"),
+)
+
+# -- the watcher's memory (`frontwatch watch`), kept beside the events it produced ----------------
+
+watch_sources = sa.Table(
+    "watch_sources",
+    metadata,
+    sa.Column("source", sa.Text, primary_key=True),  # feed URL, folder path, or "-" for stdin
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("last_poll", sa.DateTime(timezone=True)),
+    sa.Column("last_success", sa.DateTime(timezone=True)),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_error_at", sa.DateTime(timezone=True)),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),  # consecutive; drives the back-off
+    sa.Column("next_poll", sa.DateTime(timezone=True)),
+    sa.Column("coded", sa.Integer, nullable=False, default=0),
+    sa.Column("updated", sa.Integer, nullable=False, default=0),
+    sa.Column("skipped", sa.Integer, nullable=False, default=0),
+)
+
+watch_cursors = sa.Table(
+    "watch_cursors",
+    metadata,
+    # What was last fetched from one place (a feed or page URL, a file's URI), to ask only for news.
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("fingerprint", sa.String(64)),  # a feed entry's own fields, a file's mtime and size
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+watch_items = sa.Table(
+    "watch_items",
+    metadata,
+    # One report a source offered: its URL (or file URI, or JSONL id) and the hash of its text.
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("report_id", sa.String(128), nullable=False),
+    sa.Column("owner", sa.Boolean, nullable=False),  # False: a copy of another item's report
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
 )
