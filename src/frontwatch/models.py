@@ -450,6 +450,16 @@ class Relation:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class UnplacedName:
+    """A place an event was coded at that the gazetteer does not know ("Umm Ramal village"): the
+    event sits at the area around it, and the name is listed for an analyst to add."""
+
+    name: str
+    country: str | None = None  # the country the event was placed in, as ACLED names it
+    admin1: str | None = None
+
+
 @dataclass(slots=True)
 class CodedReport:
     """What the pipeline makes of one report."""
@@ -459,6 +469,7 @@ class CodedReport:
     figures: list[Claim] = field(default_factory=list)  # aggregate figures that are not events (`Figure`s)
     control: list[ControlChange] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    unplaced: list[UnplacedName] = field(default_factory=list)
 
 
 class FrontwatchError(Exception):

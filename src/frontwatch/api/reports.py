@@ -24,6 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from frontwatch.api.filters import IsoDate
+from frontwatch.geo import note_unplaced
 from frontwatch.ingest import UnreadableInput, parse_published, read_html, text_report
 from frontwatch.models import CodedReport, Event, Report
 
@@ -169,6 +170,7 @@ async def post_report(
     if not await run_in_threadpool(store.has_report, report.id):
         coded = await request.app.state.coder.code(report)
         stored = await run_in_threadpool(store.save, coded)
+        await run_in_threadpool(note_unplaced, [coded])
     events = await run_in_threadpool(store.events, report_id=report.id)
     return JSONResponse({"report_id": report.id, "stored": stored, "events": events}, status_code=201)
 

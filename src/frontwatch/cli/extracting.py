@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from frontwatch.geo import note_unplaced
 from frontwatch.ingest import IngestError, iter_reports
 from frontwatch.models import CodedReport, Report
 
@@ -67,6 +68,7 @@ def run_extract(files: list[Path], *, batch: Path | None, published: date | None
                     store.save(coded)
                 coded_reports.append(coded)
                 progress.advance(task)
+        note_unplaced(coded_reports)
         if store is not None and merge:
             # the stored events these reports joined, with whatever earlier reports told of them
             records = store.events_of_reports([coded.report.id for coded in coded_reports])

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from frontwatch.geo.fold import fold_name, skeleton
 from frontwatch.geo.schema import EMBEDDED_SOURCES, build_version, default_path, name_rows
 from frontwatch.geo.sources import RawPlace, read_alternate_names, read_geonames_dump
-from frontwatch.models import FrontwatchError, Place
+from frontwatch.models import CodedReport, FrontwatchError, Place
 
 _REGION_WORDS = (
     r"province|governorate|region|oblast|state|county|wilaya|wilayah|muhafazat|prefecture|department"
@@ -556,6 +556,18 @@ class Gazetteer:
                 "INSERT OR IGNORE INTO unresolved VALUES (?,?,?,?)",
                 (name.strip(), country_code or "", admin1 or "", report_id or ""),
             )
+
+    def record_unplaced(self, coded_reports: Iterable[CodedReport]) -> None:
+        """Log every event location the coder could not place, in one transaction."""
+        rows = []
+        for coded in coded_reports:
+            for name in coded.unplaced:
+                country = self.country(name.country) if name.country else None
+                code = country.country_code if country else None
+                rows.append((name.name.strip(), code or "", name.admin1 or "", coded.report.id))
+        if rows:
+            with self._db:
+                self._db.executemany("INSERT OR IGNORE INTO unresolved VALUES (?,?,?,?)", rows)
 
     def unresolved(self) -> list[Unresolved]:
         """Names the coder could not place, most frequent first."""

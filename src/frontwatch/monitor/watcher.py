@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import partial
 
+from frontwatch.geo import note_unplaced
 from frontwatch.ingest import IngestError
 from frontwatch.models import CodedReport, FrontwatchError, Report
 from frontwatch.monitor.config import SourceKind, SourceSpec, WatchSettings
@@ -273,6 +274,7 @@ class Watcher:
         if seen is not None and seen.owner:
             coded = self.code(replace(report, id=seen.report_id))
             self.store.replace(coded)
+            note_unplaced([coded])
             self.state.remember(source, SeenItem(item.key, digest, seen.report_id, True), self.clock())
             log.info("updated %s: %d event(s)", report.title or item.key, len(coded.events))
             return Taken.UPDATED
@@ -284,6 +286,7 @@ class Watcher:
             return Taken.SKIPPED
         coded = self.code(report)
         self.store.save(coded)
+        note_unplaced([coded])
         self.state.remember(source, SeenItem(item.key, digest, report.id, True), self.clock())
         log.info("coded %s: %d event(s)", report.title or item.key, len(coded.events))
         return Taken.CODED

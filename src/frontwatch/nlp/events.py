@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.resolve import distance_km
-from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, Verification
+from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, UnplacedName, Verification
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.lexicon import TriggerLexicon, load_nouns, load_trigger_lexicon
 from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, dateline_end, encloses, named_by_noun
@@ -1397,4 +1397,12 @@ class EventComponent:
         events, figures = self.coder.events(doc)
         doc._.events = events
         doc._.figures = figures
+        doc._.unplaced = _unplaced(doc, events)
         return doc
+
+
+def _unplaced(doc: Doc, events: list[Event]) -> list[UnplacedName]:
+    """The event locations the gazetteer did not know, each once."""
+    unknown = {_clean_location(p.text) for p in doc._.places or [] if p.place is None}
+    found = {UnplacedName(e.location, e.country, e.admin1) for e in events if e.location in unknown}
+    return sorted(found, key=lambda u: (u.name, u.country or "", u.admin1 or ""))

@@ -123,4 +123,5 @@ class Coder:
                 list(doc._.figures or []),
                 list(doc._.control or []),
                 list(doc._.relations or []),
+                list(doc._.unplaced or []),
             )

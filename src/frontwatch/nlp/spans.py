@@ -88,6 +88,7 @@ _EXTENSIONS: dict[str, object] = {
     "report_countries": None,
     "events": None,
     "figures": None,
+    "unplaced": None,
 }
 
 
