@@ -296,3 +296,17 @@ def test_cors_is_closed_unless_an_origin_is_allowed(client: httpx.Client, db_pat
         assert allowed.headers["access-control-allow-origin"] == "https://newsroom.example"
         other = httpx.get(f"{url}/api/events", headers={"Origin": "https://elsewhere.example"})
         assert "access-control-allow-origin" not in other.headers
+
+
+def test_fields_narrow_each_record_and_unknown_ones_are_refused(
+    client: httpx.Client, everything: list[Record]
+) -> None:
+    narrow = client.get("/api/events", params={"fields": "event_id,event_date,latitude", "limit": 5})
+    assert narrow.status_code == 200
+    body = narrow.json()
+    assert body["events"] and all(set(e) == {"event_id", "event_date", "latitude"} for e in body["events"])
+    full = client.get("/api/events", params={"limit": 5}).json()
+    assert [e["event_id"] for e in body["events"]] == [e["event_id"] for e in full["events"]]
+    refused = client.get("/api/events", params={"fields": "event_id,colour"})
+    assert refused.status_code == 422
+    assert "colour" in refused.json()["error"]

@@ -49,9 +49,30 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Events per page.")] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=1_000, description="The `next` of the previous page.")
                       ] = None,
+    fields: Annotated[str | None, Query(
+        max_length=1_000, description="Only these record fields, comma-separated (e.g. what a map draws); "
+                                      "default: every field.")] = None,
 ) -> JSONResponse:
     """Events matching every filter given, `limit` at a time; `total` counts all the matches."""
-    return JSONResponse(page(store_of(request), filters, limit, cursor))
+    result = page(store_of(request), filters, limit, cursor)
+    if fields is not None:
+        wanted = _record_fields(fields)
+        result["events"] = [{name: record[name] for name in wanted} for record in result["events"]]
+    return JSONResponse(result)
+
+
+RECORD_FIELDS = tuple(Event("", None, "", "", None, None).to_record())
+"""The keys of an event record, in the contract's order."""
+
+
+def _record_fields(fields: str) -> list[str]:
+    """The field names asked for, checked against the record's: a typo is a 422, not a silent gap."""
+    wanted = [name.strip() for name in fields.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in RECORD_FIELDS]
+    if unknown or not wanted:
+        raise HTTPException(422, f"fields: unknown field(s) {', '.join(unknown) or '(none given)'}; "
+                                 f"known: {', '.join(RECORD_FIELDS)}")
+    return wanted
 
 
 @router.get("/events.geojson", summary="Events as GeoJSON",

@@ -2,6 +2,15 @@
 
 export const PAGE_SIZE = 10000; // the API's largest page
 
+/**
+ * What the map, the timeline, the list and the client-side filters read. The detail panel fetches
+ * the full record of one event, so the claims, evidence and notes of thousands are not sent.
+ */
+const LIST_FIELDS = [
+  "event_id", "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
+  "assoc_actor_2", "location", "latitude", "longitude", "fatalities", "verification",
+].join(",");
+
 export class ApiError extends Error {
   constructor(status, message) {
     super(message);
@@ -49,7 +58,7 @@ async function request(url, options = {}) {
 
 /** One page of events: {events, total, next}. `filters` holds API query parameters; empty ones are dropped. */
 export function fetchEvents(filters, cursor = null) {
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE), fields: LIST_FIELDS });
   for (const [name, value] of Object.entries(filters)) {
     if (value !== "" && value != null) {
       params.set(name, value);
