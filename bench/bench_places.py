@@ -29,7 +29,12 @@ NOTES = EVAL / "acled-dev.reports.jsonl"
 GOLD = EVAL / "acled-dev.gold.jsonl"
 CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:al|el|ad|as|ar|ash|az|de|la)?-?\s*[A-Z][\w'’-]*){0,3}")
 NOT_NAMES = frozenset(
-    ["On", "In", "At", "The", "A", "An", "Around", "Between", "During", "After", "Before", "Since", "Clashes", "Movement", "Security", "Police", "Unknown", "Unidentified", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    {
+        "On", "In", "At", "The", "A", "An", "Around", "Between", "During", "After", "Before", "Since",
+        "Clashes", "Movement", "Security", "Police", "Unknown", "Unidentified", "January", "February",
+        "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    }
 )
 """Capitalised words that open sentences of notes: even a naive coder does not look them up."""
 FIELDS = {
