@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from live_api import TOKEN
+from live_api import TOKEN, auth
 from live_dashboard import Site, Traffic
 from playwright.sync_api import Page, expect
 
@@ -248,3 +248,26 @@ def test_tile_url_setting_is_checked_and_remembered(page: Page, site: Site, traf
     page.reload()
     page.wait_for_selector("html[data-ready='true']", state="attached")
     expect(page.locator("#tile-url")).to_have_value(site.url + "/tiles/{z}/{x}/{y}.png")
+
+
+def test_events_stored_by_others_appear_without_a_reload(browser: Any, site: Site) -> None:
+    """A watcher or another analyst stores a report: the open page polls and draws its events.
+
+    Last in the module: it adds events to the shared site, which the tests above count.
+    """
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        tab.goto(site.url + "/?poll=300")
+        tab.wait_for_selector("html[data-ready='true']", state="attached")
+        before = drawn(tab)
+        report = {"id": "live-1", "published": "2025-06-04", "source": "Kosti Monitor",
+                  "text": "A drone struck a fuel depot in Kosti on Tuesday, killing four workers, local "
+                          "officials said."}
+        posted = site.client.post("/api/reports", json=report, headers=auth())
+        assert posted.status_code == 201, posted.text
+        added = len(located(posted.json()["events"]))
+        assert added > 0
+        expect(tab.locator("#map")).to_have_attribute("data-drawn", str(before + added), timeout=10_000)
+    finally:
+        context.close()

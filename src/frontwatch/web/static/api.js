@@ -56,6 +56,17 @@ async function request(url, options = {}) {
   return response.json();
 }
 
+/** How many events match `filters` now: one id is fetched, the total is what is read. */
+export async function fetchTotal(filters) {
+  const params = new URLSearchParams({ limit: "1", fields: "event_id" });
+  for (const [name, value] of Object.entries(filters)) {
+    if (value !== "" && value != null) {
+      params.set(name, value);
+    }
+  }
+  return (await request(`/api/events?${params}`)).total;
+}
+
 /** One page of events: {events, total, next}. `filters` holds API query parameters; empty ones are dropped. */
 export function fetchEvents(filters, cursor = null) {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE), fields: LIST_FIELDS });

@@ -5,7 +5,7 @@
 // drawn; the moment is also recorded as the performance mark "frontwatch:drawn" and
 // <html data-ready="true">, for tests and the benchmark.
 
-import { fetchEvent, fetchEvents } from "./api.js";
+import { fetchEvent, fetchEvents, fetchTotal } from "./api.js";
 import { renderDetail } from "./detail.js";
 import { fillSelect, matches, readFilters, serverQuery } from "./filters.js";
 import { setupReportForm, setupSettings } from "./forms.js";
@@ -15,6 +15,9 @@ import { colourOf } from "./types.js";
 
 const LIST_PAGE = 200; // list items rendered at a time; the map and timeline show every event
 const TYPING_DELAY_MS = 250;
+// How often the page asks whether events were added (a watcher or another analyst writing to the
+// database); `?poll=MS` in the page's address overrides it, `?poll=0` turns it off.
+const POLL_MS = Number(new URLSearchParams(location.search).get("poll") ?? 15000);
 
 const $ = (id) => document.getElementById(id);
 const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
@@ -75,8 +78,27 @@ class Dashboard {
     const drawn = await this.load(serverQuery(this.filters));
     performance.mark("frontwatch:drawn");
     document.documentElement.dataset.ready = "true";
+    if (POLL_MS > 0) setTimeout(() => this.#poll(), POLL_MS);
     await outlines;
     return drawn;
+  }
+
+  /** Reload the events when the database holds a different number of them: new reports landed. */
+  async #poll() {
+    try {
+      const total = await fetchTotal(this.query);
+      if (total !== this.total) {
+        const page = await fetchEvents(this.query);
+        this.events = [];
+        this.#absorb(page);
+        this.#refreshOptions();
+        await this.redraw({ fit: false });
+      }
+    } catch (error) {
+      this.#say(`Could not check for new events: ${error.message}`);
+    } finally {
+      setTimeout(() => this.#poll(), POLL_MS);
+    }
   }
 
   /** Fetch the first page of events for `query` (server-side filters) and draw them. */
