@@ -35,8 +35,13 @@ lint: install
 test: lint
 	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python -m pytest
 
+# Speed and memory (one table), then placing events against a naive geocoder, API latency on
+# 100k events, and the dashboard drawing 10k events in headless chromium: one figure each.
 bench: install
 	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python bench/run.py
+	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python bench/bench_places.py
+	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python bench/bench_api.py
+	FRONTWATCH_DATA_DIR=$(DATA_DIR) $(BIN)/python bench/bench_dashboard.py
 
 # The dashboard's browser libraries and basemap, refreshed from npm as web/package-lock.json pins them.
 vendor:

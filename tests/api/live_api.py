@@ -1,11 +1,16 @@
 """Helpers for the API tests: a live uvicorn server, the token, and reports of our own.
 
 The server runs in a thread of the test process (uvicorn binds port 0, so the kernel picks a free
-port and nothing races for it); tests talk to it over HTTP with httpx, as any client would.
+port and nothing races for it), or as `frontwatch serve` in a process of its own; tests talk to it
+over HTTP with httpx, as any client would.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +23,7 @@ import uvicorn
 from fastapi import FastAPI
 
 REPO = Path(__file__).resolve().parents[2]
+CLI = Path(sys.executable).with_name("frontwatch")
 SEED = REPO.parent / "shared" / "seed" / "syria-offensive-2024-12-02.txt"
 TOKEN = "test-token-Ω-7f3a"  # non-ASCII on purpose: the comparison must work on bytes
 
@@ -72,6 +78,35 @@ def live_server(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+_LISTENING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
+
+
+@contextmanager
+def serve(args: list[str], env: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """Run `frontwatch serve ARGS --port 0`; yield (its URL, what it printed before listening).
+
+    Once it listens, its log is read on a thread until it exits: a busy server logs every request,
+    and a log nobody reads fills the pipe and stops the server.
+    """
+    clean = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_TOKEN"}
+    process = subprocess.Popen([str(CLI), "serve", *args, "--port", "0"], env={**clean, **env},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        printed = ""
+        deadline = time.monotonic() + 60
+        while (match := _LISTENING.search(printed)) is None:
+            line = process.stderr.readline()
+            assert line or process.poll() is None, f"frontwatch serve exited: {printed}"
+            assert time.monotonic() < deadline, f"frontwatch serve did not start: {printed}"
+            printed += line
+        threading.Thread(target=process.stderr.read, name="serve-log", daemon=True).start()
+        yield match.group(1), printed
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def auth(token: str = TOKEN) -> dict[str, bytes]:

@@ -2,41 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from live_api import REPORTS
-
-CLI = Path(sys.executable).with_name("frontwatch")
-_LISTENING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
-
-
-@contextmanager
-def serve(args: list[str], env: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """Run `frontwatch serve ARGS --port 0`; yield (its URL, what it printed before listening)."""
-    clean = {k: v for k, v in os.environ.items() if k != "FRONTWATCH_TOKEN"}
-    process = subprocess.Popen([str(CLI), "serve", *args, "--port", "0"], env={**clean, **env},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stderr is not None
-        printed = ""
-        deadline = time.monotonic() + 60
-        while (match := _LISTENING.search(printed)) is None:
-            line = process.stderr.readline()
-            assert line or process.poll() is None, f"frontwatch serve exited: {printed}"
-            assert time.monotonic() < deadline, f"frontwatch serve did not start: {printed}"
-            printed += line
-        yield match.group(1), printed
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+from live_api import REPORTS, serve
 
 
 def test_the_token_comes_from_the_environment(tmp_path: Path) -> None:

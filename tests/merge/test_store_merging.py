@@ -1,4 +1,5 @@
-"""Merging into a real SQLite file: reports stored one by one end as a batch merge would end them.
+"""Merging into a real database (a SQLite file, a PostgreSQL database): reports stored one by one end
+as a batch merge would end them.
 
 Each test stores hand-built reports (see `merge_factories`) and reads the database back, so what
 is checked is what a user of `frontwatch events` or the API would see.
@@ -8,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,27 +46,27 @@ def stored(store: Store) -> list[dict[str, Any]]:
     return store.events()
 
 
-def ingest(path: Path, coded: list[CodedReport]) -> list[dict[str, Any]]:
-    with Store(path) as store:
+def ingest(database: str, coded: list[CodedReport]) -> list[dict[str, Any]]:
+    with Store(database) as store:
         for report in coded:
             assert store.save(report) is True
         return stored(store)
 
 
-def test_any_ingestion_order_gives_the_same_events_and_ids(tmp_path: Path) -> None:
+def test_any_ingestion_order_gives_the_same_events_and_ids(new_database: Callable[[], str]) -> None:
     batch = reports()
     published = {coded.report.id: coded.report.published for coded in batch}
     expected = [e.to_record() for e in merge_events([e for coded in batch for e in coded.events], published)]
     orders = list(itertools.permutations(range(len(batch))))
-    for number, order in enumerate([*random.Random(4).sample(orders, 12), orders[0], orders[-1]]):
-        result = ingest(tmp_path / f"order-{number}.db", [reports()[i] for i in order])
+    for order in [*random.Random(4).sample(orders, 12), orders[0], orders[-1]]:
+        result = ingest(new_database(), [reports()[i] for i in order])
         assert result == expected, f"ingestion order {order}"
     basta = next(r for r in expected if r["location"] == "Basta")
     assert basta["report_ids"] == ["blog", "civil-defence", "ministry", "radio", "wire"]
 
 
-def test_a_later_report_joins_the_event_and_keeps_its_id(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_a_later_report_joins_the_event_and_keeps_its_id(database: str) -> None:
+    with Store(database) as store:
         first, _, wire, *_ = reports()
         store.save(first)
         [event] = stored(store)
@@ -86,14 +87,14 @@ def test_a_later_report_joins_the_event_and_keeps_its_id(tmp_path: Path) -> None
         assert by_report == [("civil-defence", 11), ("ministry", 29), ("wire", 7)]
 
 
-def test_same_day_reports_code_the_lowest_toll(tmp_path: Path) -> None:
+def test_same_day_reports_code_the_lowest_toll(database: str) -> None:
     first, _, wire, *_ = reports()
-    [event] = [r for r in ingest(tmp_path / "db.sqlite", [first, wire]) if r["location"] == "Basta"]
+    [event] = [r for r in ingest(database, [first, wire]) if r["location"] == "Basta"]
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (7, 7, 11)
 
 
-def test_an_earlier_report_arriving_late_takes_the_id_over_and_the_old_id_follows(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_an_earlier_report_arriving_late_takes_the_id_over_and_the_old_id_follows(database: str) -> None:
+    with Store(database) as store:
         first, next_day, *_ = reports()
         store.save(next_day)
         [event] = stored(store)
@@ -113,8 +114,8 @@ def test_an_earlier_report_arriving_late_takes_the_id_over_and_the_old_id_follow
         assert owners == claimed == {event["event_id"]}
 
 
-def test_changes_lists_created_then_updated(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_changes_lists_created_then_updated(database: str) -> None:
+    with Store(database) as store:
         first, next_day, wire, *_ = reports()
         start = datetime.now(UTC)
         store.save(first)
@@ -131,8 +132,8 @@ def test_changes_lists_created_then_updated(tmp_path: Path) -> None:
         assert updated["event"]["report_ids"] == ["civil-defence", "ministry", "wire"]
 
 
-def test_an_unchanged_event_is_not_marked_updated(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_an_unchanged_event_is_not_marked_updated(database: str) -> None:
+    with Store(database) as store:
         first, *_ = reports()
         store.save(first)
         after_first = datetime.now(UTC)
@@ -141,8 +142,8 @@ def test_an_unchanged_event_is_not_marked_updated(tmp_path: Path) -> None:
         assert [c["change"] for c in store.changes(after_first)] == ["created"]
 
 
-def test_an_id_another_report_already_used_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
-    with Store(tmp_path / "db.sqlite") as store:
+def test_an_id_another_report_already_used_is_refused_and_nothing_is_written(database: str) -> None:
+    with Store(database) as store:
         first, second, *_ = reports()
         store.save(first)
         second.events[0].event_id = first.events[0].event_id

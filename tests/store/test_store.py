@@ -1,4 +1,5 @@
-"""The SQLite store on a real file: idempotent saves, atomicity, filters, record shape."""
+"""The store on a real SQLite file and a real PostgreSQL database: idempotent saves, atomicity,
+filters, record shape. Tests taking `store` or `database` run once per back end."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import pytest
 import sqlalchemy as sa
 
 from frontwatch.models import Claim, ClaimKind, CodedReport, Event, FrontwatchError, Report, Verification
-from frontwatch.store import EventQuery, Store
+from frontwatch.store import EventQuery, Store, database_name
+from frontwatch.store import database as database_module
 from frontwatch.store import merging as merging_module
 from frontwatch.store.records import COLUMN_FIELDS
-from frontwatch.store.schema import claims, events, figures
+from frontwatch.store.schema import claims, event_reports, events, figures
 
 
 def make_coded(text: str = "Report from Idlib.", report_id: str = "") -> CodedReport:
@@ -84,8 +86,8 @@ def make_coded(text: str = "Report from Idlib.", report_id: str = "") -> CodedRe
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "nested" / "dir" / "frontwatch.db") as opened:
+def store(database: str) -> Iterator[Store]:
+    with Store(database) as opened:
         yield opened
 
 
@@ -97,7 +99,7 @@ def counts(store: Store) -> tuple[int, ...]:
     return (store.report_count(), store.event_count(), *extra)
 
 
-def test_database_file_is_created_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+def test_sqlite_file_is_created_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "store.db"
     with Store(f"sqlite:///{path}") as store:
         assert path.exists()
@@ -166,6 +168,9 @@ def test_figures_are_stored_apart_from_events(store: Store) -> None:
         ({"country": "Yemen"}, []),
         ({"admin1": "IDLIB"}, ["Kafr Nabl", "Sarmin"]),
         ({"q": "shelled"}, ["Sarmin"]),
+        ({"q": "SARMIN killing"}, ["Sarmin"]),  # any case
+        ({"q": "shell"}, []),  # whole words, not parts of them
+        ({"q": "White Helmets"}, []),  # a claimant, not in the notes or evidence
         ({"q": "regime Kafr"}, ["Kafr Nabl"]),
         ({"q": "shelled Kafr"}, []),  # every word must occur
         ({"q": 'NEAR(" OR ) -'}, []),  # FTS syntax in user input is neutralised
@@ -243,26 +248,52 @@ def test_event_told_again_by_a_later_report_is_merged_under_its_first_id(store: 
     assert [r["event_id"] for r in store.events(q="Updated")] == [shelling_id]
 
 
-def test_concurrent_duplicate_is_reported_as_already_stored(
+def test_a_report_another_writer_stored_after_the_first_check_is_not_stored_again(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     coded = make_coded()
     store.save(coded)
-    # Simulate losing a race: the up-front check misses, then the insert hits the primary key.
-    answers = iter([False, True])
-    monkeypatch.setattr(Store, "has_report", lambda self, report_id: next(answers))
+    # The lock-free check misses (another writer's commit landed just after it); the check made
+    # under the write lock finds the report.
+    monkeypatch.setattr(Store, "has_report", lambda self, report_id: False)
     assert store.save(coded) is False
     assert counts(store) == (1, 2, 2, 1)
 
 
-def test_data_survives_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite"
-    with Store(path) as store:
+def test_data_survives_reopening(database: str) -> None:
+    with Store(database) as store:
         store.save(make_coded())
-    with Store(str(path)) as store:
+    with Store(database) as store:
         assert store.event_count() == 2
         assert store.events(q="shelled")[0]["location"] == "Sarmin"
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(event_reports)).scalar_one() == 2
+
+
+def test_a_sqlite_path_gets_its_directories(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "dir" / "frontwatch.db"
+    with Store(path) as store:
+        store.save(make_coded())
     assert sqlite3.connect(path).execute("SELECT count(*) FROM event_reports").fetchone() == (2,)
+
+
+def test_ids_sort_byte_by_byte_on_every_back_end(store: Store) -> None:
+    """PostgreSQL's linguistic collations sort "ev-b" after "evA"; SQLite compares bytes. The test
+    server's databases use ICU "en-US", so this fails there unless ids are compared as bytes."""
+    ids = ["Ev9", "ev-b", "evA", "ev_c", "eva", "evé"]
+    coded = make_coded()
+    template = coded.events[0]
+    coded.events = [replace(template, event_id=event_id, location=event_id, sources=[], claims=[],
+                            evidence=[f"Clash {n}."]) for n, event_id in enumerate(ids)]
+    for event in coded.events:
+        event.report_ids = [coded.report.id]
+    store.save(coded)
+    assert [e["event_id"] for e in store.events()] == sorted(ids, key=lambda i: i.encode())
+    walked, after = [], None
+    while page := store.events(after=after, limit=2):
+        walked += [e["event_id"] for e in page]
+        after = (date.fromisoformat(page[-1]["event_date"]), page[-1]["event_id"])
+    assert walked == sorted(ids, key=lambda i: i.encode())
 
 
 def test_in_memory_store() -> None:
@@ -271,12 +302,60 @@ def test_in_memory_store() -> None:
         assert store.event_count() == 2
 
 
+def test_a_database_is_named_without_its_password() -> None:
+    assert database_name("postgresql://fw:secret@db.example.org:5432/events") == (
+        "postgresql://fw:***@db.example.org:5432/events")
+    assert database_name("/srv/frontwatch/events.db") == "/srv/frontwatch/events.db"
+
+
 def test_unsupported_or_missing_backends_are_user_errors() -> None:
     with pytest.raises(FrontwatchError, match="unsupported database URL"):
         Store("mysql://localhost/db")
+    with pytest.raises(FrontwatchError, match=r"not a database URL: postgresql://… \(invalid literal"):
+        Store("postgresql://fw:secret@localhost:five/db")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("psycopg") is not None, reason="psycopg is installed")
-def test_postgres_without_psycopg_says_what_to_install() -> None:
-    with pytest.raises(FrontwatchError, match="psycopg"):
+def test_postgres_without_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n: None if n == "psycopg" else find_spec(n))
+    with pytest.raises(FrontwatchError, match=r"pip install 'psycopg\[binary\]'"):
         Store("postgresql://user@localhost/frontwatch")
+
+
+def busy(dialect: str) -> sa.exc.OperationalError:
+    """What the driver raises when another writer holds the database too long."""
+    if dialect == "sqlite":
+        return sa.exc.OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+    from psycopg.errors import SerializationFailure
+
+    return sa.exc.OperationalError("INSERT", {}, SerializationFailure("could not serialize access"))
+
+
+def test_a_write_that_finds_the_database_busy_is_retried_whole(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original, calls = merging_module.insert_claims, []
+
+    def busy_once(*args: object) -> None:
+        calls.append(args)
+        if len(calls) == 2:  # half-way through the report: the first attempt rolls back
+            raise busy(store.engine.dialect.name)
+        original(*args)
+
+    monkeypatch.setattr(merging_module, "insert_claims", busy_once)
+    monkeypatch.setattr(database_module.time, "sleep", lambda seconds: None)
+    assert store.save(make_coded()) is True
+    assert counts(store) == (1, 2, 2, 1)
+
+
+def test_a_database_busy_past_every_retry_is_a_user_error(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def always_busy(*args: object) -> None:
+        raise busy(store.engine.dialect.name)
+
+    monkeypatch.setattr(merging_module, "insert_claims", always_busy)
+    monkeypatch.setattr(database_module.time, "sleep", lambda seconds: None)
+    with pytest.raises(FrontwatchError, match="stayed busy with other writers"):
+        store.save(make_coded())
+    assert counts(store) == (0, 0, 0, 0)

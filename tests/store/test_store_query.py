@@ -1,14 +1,15 @@
 """The store's query features the API pages with: bbox, keyset paging, counts, a report's events.
 
-Events are written through `Store.save` on a real SQLite file and read back; each expectation is
-worked out from the events written, not from the store's own answers.
+Events are written through `Store.save` into a real SQLite file and a real PostgreSQL database (each
+test runs on both) and read back; each expectation is worked out from the events written, not from
+the store's own answers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -41,8 +42,8 @@ def report_with_events(report_id: str, count: int, start: date, *, undated: int 
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store(tmp_path / "events.db") as opened:
+def store(database: str) -> Iterator[Store]:
+    with Store(database) as opened:
         opened.save(report_with_events("first", 23, date(2024, 11, 27), undated=3))
         # Elsewhere and months earlier, so the store never merges the two reports' events.
         opened.save(report_with_events("second", 7, date(2024, 5, 2), places=ELSEWHERE))

@@ -26,10 +26,9 @@ from swagger_ui_bundle import swagger_ui_path
 
 from frontwatch import __version__
 from frontwatch.api import events, reports, watching
+from frontwatch.ingest import DEFAULT_MAX_REPORT_BYTES
 from frontwatch.monitor import WatchConfig
 from frontwatch.store import Store
-
-DEFAULT_MAX_REPORT_BYTES = 2_000_000
 
 _log = logging.getLogger(__name__)
 

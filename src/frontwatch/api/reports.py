@@ -23,9 +23,9 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
-from frontwatch.api.filters import IsoDate
 from frontwatch.geo import note_unplaced
 from frontwatch.ingest import UnreadableInput, parse_published, read_html, text_report
+from frontwatch.ingest.text import unpaired_surrogate
 from frontwatch.models import CodedReport, Event, Report
 
 if TYPE_CHECKING:
@@ -71,6 +71,10 @@ class SerialCoder:
         return self._coder.code(report)
 
 
+PublishedDay = Annotated[date, BeforeValidator(parse_published)]
+"""A publication day as batches give it: YYYY-MM-DD or an ISO 8601 datetime, in plausible years."""
+
+
 class ReportIn(BaseModel):
     """A report to code. Without an `id`, the report's id is a hash of its text, so posting the
     same text twice stores it once."""
@@ -80,7 +84,7 @@ class ReportIn(BaseModel):
     text: str = Field(description="The report's text.")
     id: str | None = Field(None, min_length=1, max_length=128, description="Your id for the report.")
     # The batch format's rule: YYYY-MM-DD, or a full ISO 8601 datetime (its calendar day).
-    published: Annotated[date | None, BeforeValidator(parse_published)] = Field(
+    published: PublishedDay | None = Field(
         None, description="Publication day (YYYY-MM-DD): relative dates in the text are read against it.")
     source: str | None = Field(None, max_length=500, description="The outlet, e.g. CNN.")
     title: str | None = Field(None, max_length=2_000)
@@ -91,6 +95,8 @@ class ReportIn(BaseModel):
     def _has_words(cls, text: str) -> str:
         if not text.strip():
             raise ValueError("the report text is empty")
+        if (where := unpaired_surrogate(text)) is not None:
+            raise ValueError(f"the report text holds an unpaired UTF-16 surrogate at character {where}")
         return text
 
 
@@ -146,8 +152,8 @@ async def post_report(
     request: Request,
     id: Annotated[str | None, Query(min_length=1, max_length=128,
                                     description="Report id, for an HTML, text or Markdown body.")] = None,
-    published: Annotated[IsoDate | None, Query(description="Publication day, for an HTML, text or "
-                                                           "Markdown body (YYYY-MM-DD).")] = None,
+    published: Annotated[PublishedDay | None, Query(description="Publication day, for an HTML, text or "
+                                                                "Markdown body (YYYY-MM-DD).")] = None,
     source: Annotated[str | None, Query(max_length=500, description="The outlet, for an HTML, text or "
                                                                     "Markdown body.")] = None,
 ) -> JSONResponse:
@@ -207,6 +213,10 @@ def _json_report(body: bytes) -> Report:
     except json.JSONDecodeError as error:
         raise HTTPException(400, f"the request body is not valid JSON: {error.msg} "
                                  f"(line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise HTTPException(400, "the request body is JSON nested too deeply to read") from None
+    except ValueError:  # Python's bound on the digits of an integer it will convert
+        raise HTTPException(400, "the request body holds a number too long to read") from None
     try:
         fields = ReportIn.model_validate(data)
     except ValidationError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,10 +19,13 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from frontwatch.cli.actors import actors_app
+from frontwatch.cli.database import db_app
 from frontwatch.cli.places import places_app
+from frontwatch.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_REPORT_BYTES, parse_published
 from frontwatch.models import FrontwatchError
 
 app = typer.Typer(
@@ -33,6 +37,7 @@ app = typer.Typer(
 )
 app.add_typer(places_app, name="places", help="Look up, add and import places in the gazetteer.")
 app.add_typer(actors_app, name="actors", help="An actor's names, type and the relations reports state.")
+app.add_typer(db_app, name="db", help="The database's schema revision, and migrating it.")
 
 FORMAT_NAMES = ("jsonl", "csv", "acled-csv", "geojson", "hxl")
 
@@ -61,7 +66,7 @@ def _stderr() -> Console:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    _stderr().print(f"[bold red]error:[/] {message}", highlight=False)
+    _stderr().print(f"[bold red]error:[/] {escape(message)}", highlight=False)  # messages quote user input
     return typer.Exit(code)
 
 
@@ -74,17 +79,46 @@ def _parse_date(value: str | None, option: str) -> date | None:
         raise _fail(f"{option} wants a date as YYYY-MM-DD, not {value!r}", 2) from None
 
 
+def _parse_published(value: str | None) -> date | None:
+    """--published as a batch line's "published" is read: a real day, within the plausible years."""
+    try:
+        return parse_published(value)
+    except ValueError as error:
+        raise _fail(f"--published: {error}", 2) from None
+
+
 @contextmanager
 def _output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a file written whole: to a temporary name first, renamed when complete."""
+    """stdout, or a file written whole: to a temporary file beside it, renamed over it when complete.
+
+    The path is resolved first, so a symbolic link stays a link and its target is written; that
+    target must be a regular file or not exist yet, or be a character device (`/dev/null`), which
+    is written in place, never replaced; a directory or a FIFO is refused. The temporary file gets
+    a fresh random name and is created exclusively, so a file or link planted beside the output is
+    never opened or followed, and nothing is written outside the output's own directory.
+    """
     if path is None:
         yield sys.stdout
         return
-    partial = path.with_name(path.name + ".partial")
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
+        target = path.resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of symbolic links
+        raise _fail(f"cannot write {path}: {error}") from None
+    if target.is_char_device():
+        try:
+            with target.open("w", encoding="utf-8", newline="") as stream:
+                yield stream
+        except OSError as error:
+            raise _fail(f"cannot write {path}: {error.strerror}") from None
+        return
+    if target.exists() and not target.is_file():
+        raise _fail(f"cannot write {path}: it exists and is not a regular file")
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(6)}.partial")
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
             yield handle
-        partial.replace(path)
+        partial.replace(target)
     except OSError as error:
         raise _fail(f"cannot write {path}: {error.strerror}") from None
     finally:
@@ -121,8 +155,19 @@ def extract(
                                                      "cluster (default: one per CPU).")] = None,
     scheduler: Annotated[str | None, typer.Option(help="With --engine dask: address of a running Dask "
                                                        "scheduler, whose workers code the batch.")] = None,
+    max_report_bytes: Annotated[int, typer.Option(min=1, help="Largest report text to code, in bytes of "
+                                                              "UTF-8 (after HTML or Markdown is read); a "
+                                                              "larger report is named as an error and "
+                                                              "skipped.")] = DEFAULT_MAX_REPORT_BYTES,
+    max_line_bytes: Annotated[int, typer.Option(min=1, help="Longest line of a JSON Lines batch, in bytes; "
+                                                            "a longer line is named as an error and skipped.")
+                              ] = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Code reports into events, store them, and write the events (stdout by default)."""
+    """Code reports into events, store them, and write the events (stdout by default).
+
+    A bad input (unreadable file, broken batch line, report over a limit, report the pipeline or
+    the database refuses) is named on stderr and the rest are still coded; the exit code is then 1.
+    """
     if format not in FORMAT_NAMES:
         raise _fail(f"--format must be one of {', '.join(FORMAT_NAMES)}, not {format!r}", 2)
     if not files and input is None:
@@ -134,9 +179,10 @@ def extract(
 
     try:
         records, failures = run_extract(
-            files or [], batch=input, published=_parse_date(published, "--published"), source=source,
+            files or [], batch=input, published=_parse_published(published), source=source,
             db=(db or str(default_db())) if store else None, model=model, merge=merge,
             engine=engine, workers=workers, scheduler=scheduler,
+            max_line_bytes=max_line_bytes, max_report_bytes=max_report_bytes,
         )
     except FrontwatchError as error:
         raise _fail(str(error)) from None
@@ -154,7 +200,7 @@ def events(
     country: Annotated[str | None, typer.Option(help="Country name.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor in any role.")] = None,
     q: Annotated[str | None, typer.Option("--q", help="Full-text search over notes and evidence.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, max=2**63 - 1, help="At most this many events.")] = 100,
     json_out: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
 ) -> None:
     """Show stored events as a table."""
@@ -360,6 +406,7 @@ def serve(
     from frontwatch.api import create_app
     from frontwatch.cli.watching import logging_to
     from frontwatch.monitor import load_config
+    from frontwatch.store import database_name
 
     try:
         watching = load_config(watch) if watch else None
@@ -368,7 +415,8 @@ def serve(
     except FrontwatchError as error:
         raise _fail(str(error)) from None
     writes = "writes need the bearer token" if token else "read-only (no --token or FRONTWATCH_TOKEN)"
-    _stderr().print(f"frontwatch: serving {path} at http://{host}:{port}/ — API docs at /docs; {writes}",
+    _stderr().print(f"frontwatch: serving {database_name(path)} at http://{host}:{port}/ — API docs at "
+                    f"/docs; {writes}",
                     highlight=False, soft_wrap=True)
     with logging_to(_stderr()):
         uvicorn.run(api, host=host, port=port)
@@ -413,7 +461,7 @@ def main() -> None:
     try:
         app()
     except FrontwatchError as error:
-        _stderr().print(f"[bold red]error:[/] {error}", highlight=False)
+        _stderr().print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         sys.exit(1)
     except KeyboardInterrupt:
         _stderr().print("interrupted")

@@ -242,24 +242,29 @@ class Gazetteer:
         its prefix (tier 2)."""
         by_skeleton = [
             k
-            for (k,) in self._db.execute(
-                "SELECT DISTINCT key FROM name WHERE skel = ? LIMIT 5000", (skeleton(key),)
-            )
+            for k in self._remembered(self._keys_with_skeleton, skeleton(key))
             if k != key and fuzz.ratio(key, k) >= _SKELETON_MIN_SIMILARITY
         ]
         if not fuzzy:
             return by_skeleton, []
-        prefix = key[:_FUZZY_PREFIX]
-        pool = [
+        pool = self._remembered(self._keys_with_prefix, key[:_FUZZY_PREFIX])
+        found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SIMILARITY, limit=20)
+        fuzzy = [k for k, _score, _i in found if k != key and k not in by_skeleton]
+        return by_skeleton, fuzzy
+
+    # Each key has one skeleton and one prefix: remembered, these pools hold each key at most twice.
+    def _keys_with_skeleton(self, skel: str) -> list[str]:
+        query = "SELECT DISTINCT key FROM name WHERE skel = ? LIMIT 5000"
+        return [k for (k,) in self._db.execute(query, (skel,))]
+
+    def _keys_with_prefix(self, prefix: str) -> list[str]:
+        return [
             k
             for (k,) in self._db.execute(
                 "SELECT DISTINCT key FROM name WHERE key >= ? AND key < ? LIMIT ?",
                 (prefix, prefix + "\x7f", _FUZZY_POOL),
             )
         ]
-        found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SIMILARITY, limit=20)
-        fuzzy = [k for k, _score, _i in found if k != key and k not in by_skeleton]
-        return by_skeleton, fuzzy
 
     def _country_filter(self, country_code: str | None) -> tuple[str, tuple]:
         if not country_code:

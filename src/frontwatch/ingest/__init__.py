@@ -9,10 +9,11 @@ from frontwatch.ingest.errors import IngestError, UnreadableInput
 from frontwatch.ingest.htmlpage import read_html
 from frontwatch.ingest.jsonl import DEFAULT_MAX_BYTES, iter_jsonl, parse_published
 from frontwatch.ingest.sources import iter_reports, read_report
-from frontwatch.ingest.text import read_text_file, strip_markdown, text_report
+from frontwatch.ingest.text import DEFAULT_MAX_REPORT_BYTES, read_text_file, strip_markdown, text_report
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_REPORT_BYTES",
     "IngestError",
     "UnreadableInput",
     "decode_bytes",

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-import trafilatura
-from trafilatura.settings import Document
+from typing import TYPE_CHECKING
 
 from frontwatch.ingest.decode import decode_bytes, read_bytes
 from frontwatch.ingest.errors import UnreadableInput
 from frontwatch.ingest.text import make_report
 from frontwatch.models import Report
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
@@ -46,6 +47,8 @@ def read_html(
         data, label = read_bytes(Path(path_or_bytes)), name or str(path_or_bytes)
     if not data.strip():
         raise UnreadableInput(label, "empty report")
+    import trafilatura  # imported here: `frontwatch places` and the other light commands never need it
+
     markup = decode_bytes(data, label, declared=True)
     document = _extract(markup)
     text = (document.text if document else None) or trafilatura.html2txt(markup)
@@ -61,6 +64,8 @@ def read_html(
 
 def _extract(markup: str) -> Document | None:
     """Main text plus metadata; recall over precision, since a missed paragraph may hold the event."""
+    import trafilatura
+
     return trafilatura.bare_extraction(
         markup,
         with_metadata=True,

@@ -10,15 +10,22 @@ import gzip
 import json
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, AnyStr
 
 from frontwatch.ingest.errors import IngestError
+from frontwatch.ingest.text import DEFAULT_MAX_REPORT_BYTES, oversized, unpaired_surrogate
 from frontwatch.models import Report
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 """Longest accepted line; a longer one is almost certainly not a news report (or not one line)."""
+
+EARLIEST_PUBLISHED = date(1800, 1, 1)
+LATEST_PUBLISHED = date(2199, 12, 31)
+"""Publication dates outside these are typing slips ("2204" for "2024") or placeholders
+("0001-01-01", "9999-12-31"): every relative date in the text would be resolved against them."""
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
@@ -40,6 +47,7 @@ def iter_jsonl(
     name: str | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_report_bytes: int = DEFAULT_MAX_REPORT_BYTES,
     published: date | None = None,
     source: str | None = None,
 ) -> Iterator[Report | IngestError]:
@@ -47,17 +55,25 @@ def iter_jsonl(
 
     A path may be gzip-compressed (detected by its magic bytes, not its name). `published` and
     `source` fill in lines that lack them: the line, being specific to its report, wins.
-    `max_bytes` bounds a line (in characters for text streams).
+    `max_bytes` bounds a line (in characters for text streams), `max_report_bytes` the report
+    text it holds (in UTF-8 bytes).
     """
+    limits = _Limits(max_bytes, max_report_bytes)
     if isinstance(path_or_stream, str | Path):
-        yield from _iter_path(Path(path_or_stream), name or str(path_or_stream), max_bytes, published, source)
+        yield from _iter_path(Path(path_or_stream), name or str(path_or_stream), limits, published, source)
     else:
         label = name or str(getattr(path_or_stream, "name", "<stream>"))
-        yield from _iter_stream(path_or_stream, label, max_bytes, published, source)
+        yield from _iter_stream(path_or_stream, label, limits, published, source)
+
+
+@dataclass(frozen=True)
+class _Limits:
+    line: int
+    report: int
 
 
 def _iter_path(
-    path: Path, label: str, max_bytes: int, published: date | None, source: str | None
+    path: Path, label: str, limits: _Limits, published: date | None, source: str | None
 ) -> Iterator[Report | IngestError]:
     try:
         stream = _open(path)
@@ -66,7 +82,7 @@ def _iter_path(
         return
     with stream:
         try:
-            yield from _iter_stream(stream, label, max_bytes, published, source)
+            yield from _iter_stream(stream, label, limits, published, source)
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
             yield IngestError(label, None, f"corrupt gzip data ({exc})")
 
@@ -78,11 +94,11 @@ def _open(path: Path) -> IO[bytes]:
 
 
 def _iter_stream(
-    stream: IO[Any], label: str, max_bytes: int, published: date | None, source: str | None
+    stream: IO[Any], label: str, limits: _Limits, published: date | None, source: str | None
 ) -> Iterator[Report | IngestError]:
-    for number, line in _bounded_lines(stream, max_bytes):
+    for number, line in _bounded_lines(stream, limits.line):
         if line is None:
-            yield IngestError(label, number, f"line longer than {max_bytes} bytes")
+            yield IngestError(label, number, f"line longer than {limits.line} bytes")
             continue
         if isinstance(line, bytes):
             try:
@@ -93,7 +109,7 @@ def _iter_stream(
         if number == 1:
             line = line.removeprefix("\ufeff")
         if line.strip():
-            yield _parse_line(line, label, number, published, source)
+            yield _parse_line(line, label, number, limits.report, published, source)
 
 
 def _bounded_lines(stream: IO[AnyStr], limit: int) -> Iterator[tuple[int, AnyStr | None]]:
@@ -120,29 +136,37 @@ def _drain_line(stream: IO[AnyStr]) -> None:
 
 
 def _parse_line(
-    line: str, label: str, number: int, published: date | None, source: str | None
+    line: str, label: str, number: int, max_report_bytes: int, published: date | None, source: str | None
 ) -> Report | IngestError:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return IngestError(label, number, f"not JSON ({exc.msg})")
+    except RecursionError:
+        return IngestError(label, number, "not JSON this reader takes (nested too deeply)")
+    except ValueError:  # Python's bound on the digits of an integer it will convert
+        return IngestError(label, number, "not JSON this reader takes (a number too long to read)")
     if not isinstance(record, dict):
         return IngestError(label, number, f"not a JSON object (got {type(record).__name__})")
     try:
-        return _to_report(record, published, source)
+        return _to_report(record, max_report_bytes, published, source)
     except ValueError as exc:
         return IngestError(label, number, str(exc))
 
 
-def _to_report(record: dict[str, Any], published: date | None, source: str | None) -> Report:
+def _to_report(record: dict[str, Any], max_report_bytes: int, published: date | None, source: str | None
+               ) -> Report:
     """Validate one record; a ValueError's message says what is wrong with it."""
     text = record.get("text")
     if text is None:
         raise ValueError('missing "text"')
     if not isinstance(text, str):
         raise ValueError(f'"text" must be a string, not {type(text).__name__}')
+    _check_encodable("text", text)
     if not text.strip():
         raise ValueError('empty "text"')
+    if problem := oversized(text, max_report_bytes):
+        raise ValueError(problem)
     fields = {key: _optional_string(record, key) for key in _OPTIONAL_STRINGS}
     return Report(
         text=text,
@@ -160,6 +184,8 @@ def _report_id(value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f'"id" must be a string or an integer, not {type(value).__name__}')
+    if isinstance(value, str):
+        _check_encodable("id", value)
     return str(value).strip()
 
 
@@ -169,18 +195,31 @@ def _optional_string(record: dict[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f'"{key}" must be a string, not {type(value).__name__}')
+    _check_encodable(key, value)
     return value.strip() or None
 
 
+def _check_encodable(key: str, value: str) -> None:
+    """JSON's \\ud800 escapes decode to lone surrogates, which no database or output can encode."""
+    if (where := unpaired_surrogate(value)) is not None:
+        raise ValueError(f'"{key}" holds an unpaired UTF-16 surrogate at character {where}, not text')
+
+
 def parse_published(value: Any) -> date | None:
-    """YYYY-MM-DD, or a full ISO 8601 datetime (its calendar date, as written); None passes."""
+    """YYYY-MM-DD, or a full ISO 8601 datetime (its calendar date, as written), between
+    EARLIEST_PUBLISHED and LATEST_PUBLISHED; None passes."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise ValueError(f'bad "published" date ({value!r}); expected YYYY-MM-DD')
     try:
         if len(value.strip()) <= 10:
-            return date.fromisoformat(value.strip())
-        return datetime.fromisoformat(value.strip()).date()
+            day = date.fromisoformat(value.strip())
+        else:
+            day = datetime.fromisoformat(value.strip()).date()
     except ValueError:
         raise ValueError(f'bad "published" date ({value!r}); expected YYYY-MM-DD') from None
+    if not EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED:
+        raise ValueError(f'"published" date {day.isoformat()} is not between '
+                         f"{EARLIEST_PUBLISHED.isoformat()} and {LATEST_PUBLISHED.isoformat()}")
+    return day

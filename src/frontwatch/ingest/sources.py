@@ -13,7 +13,13 @@ from frontwatch.ingest.decode import read_bytes
 from frontwatch.ingest.errors import IngestError, UnreadableInput
 from frontwatch.ingest.htmlpage import HTML_SUFFIXES, looks_like_html, read_html
 from frontwatch.ingest.jsonl import DEFAULT_MAX_BYTES, is_jsonl_path, iter_jsonl
-from frontwatch.ingest.text import MARKDOWN_SUFFIXES, read_text_file, text_report
+from frontwatch.ingest.text import (
+    DEFAULT_MAX_REPORT_BYTES,
+    MARKDOWN_SUFFIXES,
+    oversized,
+    read_text_file,
+    text_report,
+)
 from frontwatch.models import FrontwatchError, Report
 
 STDIN = "-"
@@ -51,28 +57,27 @@ def iter_reports(
     published: date | None = None,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_report_bytes: int = DEFAULT_MAX_REPORT_BYTES,
 ) -> Iterator[Report | IngestError]:
     """Reports from `paths` (files, directories, `-` for stdin text), then from a JSONL `batch`.
 
     Problems come out as IngestError items in place, so a caller can report them and go on.
-    `published`/`source` apply to every report that does not carry its own.
+    `published`/`source` apply to every report that does not carry its own. `max_bytes` bounds a
+    batch line, `max_report_bytes` a report's text (UTF-8 bytes, after HTML or Markdown is read).
     """
     if batch is not None and str(batch) == STDIN and any(str(p) == STDIN for p in paths):
         raise FrontwatchError("stdin can be read only once: use '-' for the batch or for a report")
     for raw in paths:
         if str(raw) == STDIN:
-            yield _stdin_report(stdin or sys.stdin, published, source)
+            yield _within(_stdin_report(stdin or sys.stdin, published, source), _STDIN_NAME, max_report_bytes)
         else:
             for path in report_files(Path(raw)):
-                yield from _file_items(path, published, source, max_bytes)
+                yield from _file_items(path, published, source, max_bytes, max_report_bytes)
     if batch is None:
         return
-    if str(batch) == STDIN:
-        yield from iter_jsonl(
-            stdin or sys.stdin, _STDIN_NAME, max_bytes=max_bytes, published=published, source=source
-        )
-    else:
-        yield from iter_jsonl(batch, max_bytes=max_bytes, published=published, source=source)
+    stream, name = (stdin or sys.stdin, _STDIN_NAME) if str(batch) == STDIN else (batch, None)
+    yield from iter_jsonl(stream, name, max_bytes=max_bytes, max_report_bytes=max_report_bytes,
+                          published=published, source=source)
 
 
 def report_files(path: Path) -> Iterator[Path]:
@@ -93,15 +98,25 @@ def is_report_file(path: Path) -> bool:
 
 
 def _file_items(
-    path: Path, published: date | None, source: str | None, max_bytes: int
+    path: Path, published: date | None, source: str | None, max_bytes: int, max_report_bytes: int
 ) -> Iterator[Report | IngestError]:
     if is_jsonl_path(path):
-        yield from iter_jsonl(path, max_bytes=max_bytes, published=published, source=source)
+        yield from iter_jsonl(path, max_bytes=max_bytes, max_report_bytes=max_report_bytes,
+                              published=published, source=source)
         return
     try:
-        yield read_report(path, published=published, source=source)
+        report = read_report(path, published=published, source=source)
     except UnreadableInput as exc:
         yield exc.as_ingest_error()
+        return
+    yield _within(report, str(path), max_report_bytes)
+
+
+def _within(item: Report | IngestError, name: str, max_report_bytes: int) -> Report | IngestError:
+    """The report, or an IngestError naming it when its text is over the size limit."""
+    if isinstance(item, Report) and (problem := oversized(item.text, max_report_bytes)):
+        return IngestError(name, None, problem)
+    return item
 
 
 def _stdin_report(stream: TextIO, published: date | None, source: str | None) -> Report | IngestError:

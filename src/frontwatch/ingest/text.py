@@ -16,6 +16,10 @@ from frontwatch.models import Report
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
+DEFAULT_MAX_REPORT_BYTES = 2_000_000
+"""Largest report text taken (UTF-8 bytes): a long feature is a tenth of this; anything bigger is
+a dump or an attack, and coding time and memory grow with it."""
+
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-{2,})[ \t]*$")
 _RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$")
@@ -71,6 +75,24 @@ def make_report(
     if not text.strip():
         raise UnreadableInput(name, "empty report")
     return Report(text=text.strip(), published=published, source=source, title=title, url=url)
+
+
+def oversized(text: str, limit: int) -> str | None:
+    """Why `text` is over `limit` UTF-8 bytes, or None when it is within it."""
+    if len(text) * 4 <= limit:  # no character takes more than 4 bytes: most texts need no encoding
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return f"report text is {size:,} bytes, over the limit of {limit:,}" if size > limit else None
+
+
+def unpaired_surrogate(text: str) -> int | None:
+    """Where a lone UTF-16 surrogate sits in `text` (None if nowhere): decoded JSON can hold one,
+    and no database, file or HTTP response can encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
 
 
 def strip_markdown(markdown: str) -> tuple[str | None, str]:

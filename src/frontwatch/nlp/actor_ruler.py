@@ -32,6 +32,7 @@ _BOUNDED_OPS = frozenset({None, "?"})
 _INDEXED_ATTRS = {"ORTH": ORTH, "LOWER": LOWER}
 _WINDOW_MATCHERS = 256
 """Small Matchers kept per ruler (a few hundred combinations of first words recur in news)."""
+_SEEN_ONCE = 4096
 
 
 class IndexedEntityRuler(EntityRuler):
@@ -80,9 +81,10 @@ class IndexedEntityRuler(EntityRuler):
                 break
             attr, words = first
             for word in words:
-                indices, reach = starts.setdefault((attr, get_string_id(word)), (set(), 0))
+                start = (attr, get_string_id(word))
+                indices, reach = starts.get(start, (set(), 0))
                 indices.add(index)
-                starts[attr, get_string_id(word)] = indices, max(reach, len(pattern))
+                starts[start] = indices, max(reach, len(pattern))
         self._starts = {start: (frozenset(indices), reach) for start, (indices, reach) in starts.items()}
         self._window_matchers.clear()
         self._seen_once.clear()
@@ -104,7 +106,7 @@ class IndexedEntityRuler(EntityRuler):
             yield from self.matcher(doc)
             return
         for start, end, needed in self._windows(doc):
-            matcher = self._matcher_for(needed)
+            matcher = self._matcher_for(needed, end - start)
             for match_id, first, last in matcher(doc[start:end]):
                 yield match_id, first + start, last + start
 
@@ -127,18 +129,21 @@ class IndexedEntityRuler(EntityRuler):
         if window is not None:
             yield window[0], window[1], tuple(sorted(window[2]))
 
-    def _matcher_for(self, needed: PatternKey) -> Matcher:
+    def _matcher_for(self, needed: PatternKey, tokens: int) -> Matcher:
         """A Matcher holding just these patterns, in Matcher order; the full one for a one-off set.
 
-        Building a Matcher costs more than running the full one over a short window, so a set of
-        patterns gets its own Matcher the second time a window needs it.
+        Adding a pattern to a Matcher costs about what running the full Matcher costs per token, so
+        a set of patterns gets its own Matcher at once when it has no more patterns than the window
+        has tokens, and otherwise the second time a window needs it.
         """
         matcher = self._window_matchers.pop(needed, None)
         if matcher is None:
-            if needed not in self._seen_once:
+            if len(needed) > tokens and needed not in self._seen_once:
+                if len(self._seen_once) >= _SEEN_ONCE:
+                    self._seen_once.clear()
                 self._seen_once.add(needed)
                 return self.matcher
-            matcher = Matcher(self.nlp.vocab, fuzzy_compare=self.matcher_fuzzy_compare)
+            matcher = Matcher(self.nlp.vocab, validate=False, fuzzy_compare=self.matcher_fuzzy_compare)
             for index in needed:
                 key, pattern = self._ordered[index]
                 matcher.add(key, [pattern])

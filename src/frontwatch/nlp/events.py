@@ -713,7 +713,7 @@ class EventCoder:
         anchor = cues[0].start
         # "OUAGADOUGOU, Aug 26 — ... attack on the town of Barsalogho on Saturday": the dateline
         # dates the filing, not the event
-        filed = dateline_end(doc.text) if index == 0 else 0
+        filed = dateline_end(report_of(doc).text) if index == 0 else 0
         dates = [d for d in _in(doc._.dates or [], sent.start, sent.end) if doc[d.start].idx >= filed]
         if _aggregate(self.lexicon, sent, dates, info.claims):
             figures.extend(info.claims)
@@ -722,7 +722,8 @@ class EventCoder:
         if dates and not current:
             return None
         chosen = _best_date(current, anchor)
-        same_day = any(phrase in sent.text.lower() for phrase in SAME_DAY)
+        lowered = sent.text.lower()
+        same_day = any(phrase in lowered for phrase in SAME_DAY)
         dated = (chosen is not None and chosen.span.precision == 1) or same_day
         heading = _heading(doc, sent)
         if (heading and not short) or not _realis(sent, anchor, dated, headline=short):
@@ -934,7 +935,7 @@ class EventCoder:
             # In an article, a sentence that names no place and points back to none ("Air raid
             # alerts remained in force", "gunmen moved from house to house") is colour, not an event.
             frames = [frame for frame in frames if frame.located]
-        label = self.lexicon.label_of(doc.text)
+        label = self.lexicon.label_of(report_of(doc).text)
         if label and not frames:
             frame = self.labelled_frame(doc)
             frames = self.inherit([frame], long_form, report.published) if frame else []

@@ -92,6 +92,9 @@ QUALIFIERS: dict[str, str] = {
     "less than": "up to",
 }
 
+VAGUE_STARTS = frozenset(phrase.split(" ")[0] for phrase in VAGUE)
+QUALIFIER_STARTS = frozenset(phrase.split(" ")[0] for phrase in QUALIFIERS)
+
 OUTCOMES: dict[str, ClaimKind] = {
     "kill": ClaimKind.KILLED,
     "killed": ClaimKind.KILLED,
@@ -143,7 +146,9 @@ UNKNOWN_PATTERN = re.compile(r"\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?
 CODED_AS = re.compile(
     r"\b(?:fatalit\w*|deaths|unknown number)\b[^.;]{0,60}?\bcoded\s+(?:as|to)\s+(\d+)", re.IGNORECASE
 )
-NUMBER_RE = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$|^\d+$")
+NUMBER_RE = re.compile(r"^\d{1,3}(?:[,.]\d{3}){1,4}$|^\d{1,12}$")
+"""A count as reports write one: up to 12 digits (a 4,000-digit string is no toll, and Python
+refuses to read it)."""
 
 
 @dataclass(slots=True)
@@ -183,7 +188,12 @@ def _number_value(tokens: list[Token], i: int) -> tuple[int, int, int] | None:
     return None
 
 
-def _match_phrase(tokens: list[Token], i: int, table: dict[str, object]) -> tuple[str, int] | None:
+def _match_phrase(tokens: list[Token], i: int, table: dict[str, object], starts: frozenset[str]
+                  ) -> tuple[str, int] | None:
+    """The longest phrase of `table` (up to three words) at tokens[i]; `starts` are its first words,
+    so that the many tokens that start no phrase cost one look-up."""
+    if i >= len(tokens) or tokens[i].lower_ not in starts:
+        return None
     for size in (3, 2, 1):
         if i + size <= len(tokens):
             phrase = " ".join(t.lower_ for t in tokens[i : i + size])
@@ -208,7 +218,7 @@ def find_quantities(sent: Span) -> list[Quantity]:
             subset = False
         start = i
         qualifier = None
-        matched = _match_phrase(tokens, i, QUALIFIERS)
+        matched = _match_phrase(tokens, i, QUALIFIERS, QUALIFIER_STARTS)
         if matched:
             qualifier = QUALIFIERS[matched[0]]
             i = matched[1]
@@ -226,7 +236,7 @@ def find_quantities(sent: Span) -> list[Quantity]:
 def _read_quantity(
     tokens: list[Token], i: int, start: int, qualifier: str | None, subset: bool
 ) -> Quantity | None:
-    vague = _match_phrase(tokens, i, VAGUE)
+    vague = _match_phrase(tokens, i, VAGUE, VAGUE_STARTS)
     if vague and (qualifier is None or vague[0] != "some"):
         low, high = VAGUE[vague[0]]
         end = vague[1]

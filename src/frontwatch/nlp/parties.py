@@ -214,19 +214,20 @@ def _without_overlaps(spans: list[tuple[int, int, str | None]]) -> list[tuple[in
 
 def _rewrite(sent: Span, spans: list[tuple[int, int, str | None]], places: list[PlaceMention]) -> Marked:
     offset = sent.start_char
+    text = sent.text  # built from the tokens on every access: read once
     pieces: list[str] = []
     parties: list[Party] = []
     ordered_places: list[PlaceMention] = []
     by_start = {sent.doc[p.start].idx: p for p in places}
     cursor = 0
     for start, end, name in spans:
-        pieces.append(sent.text[cursor : start - offset])
+        pieces.append(text[cursor : start - offset])
         if name is None:
             pieces.append(_PLACE_MARK.format(len(ordered_places)))
             ordered_places.append(by_start[start])
         else:
             pieces.append(_PARTY_MARK.format(len(parties)))
-            parties.append(Party(name, sent.doc.text[start:end], start, end))
+            parties.append(Party(name, text[start - offset : end - offset], start, end))
         cursor = end - offset
-    pieces.append(sent.text[cursor:])
+    pieces.append(text[cursor:])
     return Marked("".join(pieces), tuple(parties), tuple(ordered_places))

@@ -1,9 +1,11 @@
 """Where the NLP pipeline is wired: spaCy's English model plus frontwatch's components, in order.
 
     frontwatch_actor_ruler                              (actor dictionary, LOWER/ORTH phrases)
-    tok2vec tagger senter attribute_ruler lemmatizer   (spaCy; the parser is not run at all:
+    tok2vec tagger senter                               (spaCy; the parser is not run at all:
     frontwatch_lines                                    sentence boundaries come from the senter
-    ner                                                 and from line breaks; NER keeps our ACTORs)
+    frontwatch_attribute_ruler lemmatizer               and from line breaks; the model's
+    ner                                                 attribute rules, memoised; NER keeps our
+                                                        ACTORs)
     frontwatch_actors   frontwatch_places   frontwatch_dates   frontwatch_cues
     frontwatch_figures  frontwatch_attribution   frontwatch_events
     frontwatch_humanitarian   frontwatch_control   frontwatch_relations   (figures over a period
@@ -27,6 +29,7 @@ from frontwatch.models import CodedReport, FrontwatchError, Report
 from frontwatch.nlp import (  # noqa: F401  (registers the components' factories)
     actor_ruler,
     actors,
+    attribute_ruler,
     attribution,
     control,
     cues,
@@ -92,6 +95,9 @@ def build_language(model: str | None = None, gazetteer_path: Path | None = None)
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("frontwatch_lines", after="senter" if "senter" in nlp.pipe_names else "sentencizer")
+    if "attribute_ruler" in nlp.pipe_names:  # the same rules, matched once per distinct token
+        nlp.add_pipe("frontwatch_attribute_ruler", after="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")
     add_actor_ruler(nlp)
     path = str(gazetteer_path) if gazetteer_path else None
     for name in COMPONENTS:

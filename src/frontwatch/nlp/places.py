@@ -975,7 +975,7 @@ class PlaceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         raw = self.finder.mentions(doc)
-        dateline = dateline_end(doc.text)
+        dateline = dateline_end(report_of(doc).text)
         for mention, _matches in raw:
             if doc[mention.start].idx < dateline:
                 mention.cue = "dateline"

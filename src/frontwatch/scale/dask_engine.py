@@ -70,7 +70,7 @@ class CoderPlugin(WorkerPlugin):
         self._coders: dict[int, Coder] = {}  # by thread id
 
     @property
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         """One plugin per pipeline: registering it again for the same model is a no-op."""
         return f"frontwatch-coder:{self.model or 'default'}"
 
@@ -200,10 +200,13 @@ class DaskEngine:
         try:
             for future in running:
                 finished[submitted.pop(future)] = self._result(future)
+                ready = []
                 while following in finished:
-                    yield from finished.pop(following)
+                    ready.append(finished.pop(following))
                     following += 1
-                submit_more()
+                submit_more()  # before handing reports on: workers code while the caller stores
+                for partition in ready:
+                    yield from partition
         finally:
             for future in submitted:
                 future.cancel()

@@ -1,6 +1,6 @@
 """Persistence and export of coded events (SQLAlchemy Core; SQLite by default)."""
 
-from frontwatch.store.database import EventQuery, Store
+from frontwatch.store.database import EventQuery, Store, database_name, schema_revision
 from frontwatch.store.export import (
     ACLED_COLUMNS,
     FORMATS,
@@ -16,6 +16,8 @@ __all__ = [
     "FORMATS",
     "EventQuery",
     "Store",
+    "database_name",
+    "schema_revision",
     "write_acled_csv",
     "write_csv",
     "write_geojson",

@@ -2,28 +2,49 @@
 
 Writes are per report and all-or-nothing, keyed by the report id, so re-running a batch (after a
 crash, or on overlapping scrapes) never duplicates events. Every filter is a bound parameter.
+
+Several processes may write to one database at once (`extract` runs, API servers, watchers). Each
+report is written and merged in one transaction that holds the database's write lock from its
+first statement: SQLite's (BEGIN IMMEDIATE, waiting out other writers' transactions) or, on
+PostgreSQL, a transaction-level advisory lock. Merging reads the stored events a report touches and
+rewrites them, so two merges must never interleave; under the lock each sees every report stored
+before it, and the database ends as if the reports had been stored one by one. A write that still
+finds the database busy (SQLite's lock held past its timeout, a PostgreSQL serialization failure or
+deadlock with some other client) is retried whole.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import random
 import re
+import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from frontwatch.models import CodedReport, FrontwatchError, Verification
+from frontwatch import migrations
+from frontwatch.models import CodedReport, Event, FrontwatchError, Verification
 from frontwatch.store.control import control_of, insert_control
-from frontwatch.store.merging import changes_since, current_id, insert_claims, merge_report, withdraw_report
+from frontwatch.store.merging import (
+    changes_since,
+    current_id,
+    drop_unaccounted,
+    insert_claims,
+    merge_report,
+    withdraw_report,
+)
 from frontwatch.store.records import (
     claim_record,
     event_record,
@@ -33,13 +54,14 @@ from frontwatch.store.records import (
 )
 from frontwatch.store.relations import insert_relations, relations_of
 from frontwatch.store.schema import (
+    SEARCH_CONFIG,
     accounts,
     claims,
     event_reports,
     events,
     events_fts,
+    events_search,
     figures,
-    metadata,
     reports,
 )
 
@@ -49,6 +71,13 @@ _LIKE_ESCAPE = "\\"
 _ORDER = (events.c.event_date.is_(None), events.c.event_date, events.c.event_id)
 """Event order: by date, undated last, then id. Spelled as `event_date IS NULL` first rather than
 NULLS LAST so that one index (`ix_events_browse`) serves it on SQLite as on PostgreSQL."""
+
+_WRITE_ATTEMPTS = 5
+_WRITE_LOCK = int.from_bytes(b"fw-store", "big") >> 1
+"""PostgreSQL advisory lock key that write transactions hold (advisory locks are per database)."""
+_RETRYABLE_STATES = frozenset({"40001", "40P01"})  # PostgreSQL: serialization failure, deadlock
+_BUSY = ("database is locked", "database is busy")  # SQLite, when its busy timeout ran out
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +112,23 @@ class EventQuery:
 
 
 class Store:
-    """A database of coded reports and events; tables are created on first use.
+    """A database of coded reports and events, brought to the current schema when opened.
 
     `url_or_path` is a file path or `sqlite:///...` (SQLite, parent directories created, WAL
-    journal, foreign keys enforced) or `postgresql://...` (needs psycopg installed).
+    journal, foreign keys enforced) or `postgresql://...` (needs psycopg installed). A new
+    database gets every table; an older one gets the migrations it lacks (`frontwatch.migrations`).
     """
 
     def __init__(self, url_or_path: str | Path) -> None:
         self.engine: Engine = _create_engine(url_or_path)
-        metadata.create_all(self.engine)
-        _create_missing_indexes(self.engine)
+        try:
+            _bring_to_head(self.engine)
+        except DBAPIError as error:
+            self.engine.dispose()
+            raise _cannot_open(self.engine, error) from None
+        except FrontwatchError:
+            self.engine.dispose()
+            raise
 
     def __enter__(self) -> Self:
         return self
@@ -120,19 +156,37 @@ class Store:
         join the stored events they tell (see `store.merging`): the stored events are always what
         merging every stored report at once would give.
         """
-        report_id = coded.report.id
-        if self.has_report(report_id):
+        if self.has_report(coded.report.id):
             return False
-        now = datetime.now(UTC)
-        try:
-            with self.engine.begin() as conn:
-                _insert_report(conn, coded, now)
-        except IntegrityError:
-            # Another writer stored the same report between our check and our insert.
-            if self.has_report(report_id):
+
+        def insert(conn: Connection) -> bool:
+            # asked again under the lock: another writer may have stored it since
+            if conn.execute(sa.select(reports.c.id).where(reports.c.id == coded.report.id)).first():
                 return False
-            raise
+            _insert_report(conn, coded, datetime.now(UTC))
+            return True
+
+        return _write(self.engine, insert)
+
+    def update(self, coded: CodedReport) -> bool:
+        """Store a report, or bring a stored one up to date: re-coded by a newer coder, or stored by
+        a version of frontwatch that kept no accounts, it replaces its old version; coded the same,
+        it changes nothing. Returns True when the database changed."""
+        if not self.has_report(coded.report.id):
+            return self.save(coded)
+        if self._coded_as(coded):
+            return False
+        self.replace(coded)
         return True
+
+    def _coded_as(self, coded: CodedReport) -> bool:
+        """Whether the stored accounts of a report are exactly these events, as coded."""
+        query = sa.select(accounts.c.record).where(accounts.c.report_id == coded.report.id)
+        with self.engine.connect() as conn:
+            stored = sorted(conn.scalars(query))
+        fresh = sorted(json.dumps(Event.from_record(e.to_record()).to_record(), ensure_ascii=False)
+                       for e in coded.events)
+        return stored == fresh
 
     def replace(self, coded: CodedReport) -> bool:
         """Store a new version of a report under the same id, in one transaction: the old version's
@@ -140,11 +194,15 @@ class Store:
 
         Returns True when an old version was replaced, False when there was none (then it is saved).
         """
-        now = datetime.now(UTC)
-        with self.engine.begin() as conn:
+
+        def swap(conn: Connection) -> bool:
+            now = datetime.now(UTC)
             replaced = withdraw_report(conn, coded.report.id, now)
+            drop_unaccounted(conn, coded.report.id)
             _insert_report(conn, coded, now)
-        return replaced
+            return replaced
+
+        return _write(self.engine, swap)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -289,6 +347,74 @@ class Store:
             return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
 
 
+def database_name(url_or_path: str | Path) -> str:
+    """A database as messages and logs may show it: a path as given, a URL without its password."""
+    target = str(url_or_path)
+    if "://" not in target:
+        return target
+    try:
+        return sa.make_url(target).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):  # malformed: show its scheme alone
+        return target.split("://", 1)[0] + "://…"
+
+
+def schema_revision(url_or_path: str | Path) -> str | None:
+    """A database's schema revision, read without migrating it (`frontwatch db current`); None when
+    it has none yet: empty, or made before migrations."""
+    engine = _create_engine(url_or_path)
+    try:
+        with engine.connect() as conn:
+            return migrations.current(conn)
+    except DBAPIError as error:
+        raise _cannot_open(engine, error) from None
+    finally:
+        engine.dispose()
+
+
+def _cannot_open(engine: Engine, error: DBAPIError) -> FrontwatchError:
+    """The database named as the user gave it, less its password, and the driver's reason."""
+    where = engine.url.render_as_string(hide_password=True)
+    return FrontwatchError(f"cannot open the database {where}: {error.orig}")
+
+
+def _write(engine: Engine, work: Callable[[Connection], _T]) -> _T:
+    """Run `work` in a transaction that holds the database's write lock, retried whole while the
+    database is busy. Timestamps `work` takes are taken under the lock, so they follow the order
+    the writes commit in (`changes --since` never misses a write that committed later)."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with engine.connect() as conn, conn.execution_options(frontwatch_writes=True).begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK)))
+                return work(conn)
+        except OperationalError as error:
+            if not _is_busy(error):
+                raise
+            if attempt == _WRITE_ATTEMPTS:
+                raise FrontwatchError(f"the database stayed busy with other writers: {error.orig}") from None
+            time.sleep(random.uniform(0.05, 0.2) * 2**attempt)  # jitter: retried writers do not collide again
+
+
+def _is_busy(error: OperationalError) -> bool:
+    if getattr(error.orig, "sqlstate", None) in _RETRYABLE_STATES:
+        return True
+    return any(words in str(error.orig).lower() for words in _BUSY)
+
+
+def _bring_to_head(engine: Engine) -> None:
+    """Migrate the database to the current schema if it is behind.
+
+    Checked without the lock first (the common case: nothing to do), then migrated under it,
+    where `migrations.upgrade` looks again: of several processes opening a new database at once,
+    one creates it and the others find it made."""
+    with engine.connect() as conn:
+        if migrations.current(conn) == migrations.head():
+            return
+    _write(engine, migrations.upgrade)
+
+
 def _insert_report(conn: Connection, coded: CodedReport, now: datetime) -> None:
     conn.execute(sa.insert(reports), report_row(coded.report, now))
     insert_claims(conn, figures, coded.figures, coded.report.id, None)
@@ -297,30 +423,23 @@ def _insert_report(conn: Connection, coded: CodedReport, now: datetime) -> None:
     insert_relations(conn, coded.report.id, coded.relations)
 
 
-def _create_missing_indexes(engine: Engine) -> None:
-    """`create_all` skips a table that exists, and with it any index added since: a database
-    written by an earlier frontwatch gets those here, so its queries are as fast as a new one's."""
-    with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            for index in table.indexes:
-                # IF NOT EXISTS, not checkfirst: reflection does not see expression indexes.
-                conn.execute(sa.schema.CreateIndex(index, if_not_exists=True))
-
-
 # -- engines -----------------------------------------------------------------------------------
 
 
 def _create_engine(url_or_path: str | Path) -> Engine:
     target = str(url_or_path)
     scheme = target.split("://", 1)[0].lower() if "://" in target else ""
-    if scheme.startswith("postgres"):
-        return _postgres_engine(target)
-    if scheme and not scheme.startswith("sqlite"):
+    if scheme and not scheme.startswith(("postgres", "sqlite")):
         raise FrontwatchError(
             f"unsupported database URL {scheme}://… (use a file path, sqlite:/// or postgresql://)"
         )
-    url = sa.make_url(target) if scheme else sa.URL.create("sqlite", database=str(Path(target).expanduser()))
-    return _sqlite_engine(url)
+    try:
+        if scheme.startswith("postgres"):
+            return _postgres_engine(target)
+        path = str(Path(target).expanduser())
+        return _sqlite_engine(sa.make_url(target) if scheme else sa.URL.create("sqlite", database=path))
+    except (sa.exc.ArgumentError, ValueError) as error:  # a malformed URL: a port that is no number...
+        raise FrontwatchError(f"not a database URL: {database_name(target)} ({error})") from None
 
 
 def _sqlite_engine(url: sa.URL) -> Engine:
@@ -350,7 +469,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    """A writing transaction (`_write`) takes the write lock at BEGIN, waiting for other writers;
+    one that read first and wrote later could only fail, its snapshot outdated by their commits."""
+    writes = conn.get_execution_options().get("frontwatch_writes", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def _postgres_engine(target: str) -> Engine:
@@ -386,8 +508,7 @@ def _conditions(dialect: str, query: EventQuery) -> list[sa.ColumnElement[bool]]
     if query.actor:
         conditions.append(_actor_condition(dialect, query.actor))
     if query.q and query.q.strip():
-        words = _FTS_TOKEN.findall(query.q)
-        conditions.append(_text_condition(dialect, words) if words else sa.false())
+        conditions.append(_text_condition(dialect, query.q) if _FTS_TOKEN.search(query.q) else sa.false())
     if query.min_fatalities is not None:
         conditions.append(c.fatalities >= query.min_fatalities)
     if query.verification:
@@ -437,24 +558,18 @@ def _actor_condition(dialect: str, actor: str) -> sa.ColumnElement[bool]:
     return sa.or_(*(col.ilike(pattern, escape=_LIKE_ESCAPE) for col in columns))
 
 
-def _text_condition(dialect: str, words: list[str]) -> sa.ColumnElement[bool]:
-    """FTS5 on SQLite; elsewhere every word as a case-insensitive substring of notes or evidence."""
-    if dialect == "sqlite":
-        # Each word quoted as an FTS5 string, so user input can never be read as query syntax.
-        match = " ".join('"' + word + '"' for word in words)
-        matching = sa.select(events_fts.c.event_id).where(
-            sa.text("events_fts MATCH :fts_query").bindparams(fts_query=match)
-        )
-        return events.c.event_id.in_(matching)
-    return sa.and_(
-        *(
-            sa.or_(
-                events.c.notes.ilike(f"%{_escape_like(word)}%", escape=_LIKE_ESCAPE),
-                events.c.evidence.ilike(f"%{_escape_like(word)}%", escape=_LIKE_ESCAPE),
-            )
-            for word in words
-        )
+def _text_condition(dialect: str, q: str) -> sa.ColumnElement[bool]:
+    """Every word of `q` in the notes or evidence: FTS5 on SQLite, the `events.search` tsvector on
+    PostgreSQL (whose `plainto_tsquery` splits `q` as the index split the text, ANDs the words and
+    reads no query syntax)."""
+    if dialect == "postgresql":
+        return events_search.bool_op("@@")(postgresql.plainto_tsquery(SEARCH_CONFIG, q))
+    # Each word quoted as an FTS5 string, so user input can never be read as query syntax.
+    match = " ".join('"' + word + '"' for word in _FTS_TOKEN.findall(q))
+    matching = sa.select(events_fts.c.event_id).where(
+        sa.text("events_fts MATCH :fts_query").bindparams(fts_query=match)
     )
+    return events.c.event_id.in_(matching)
 
 
 def _escape_like(value: str) -> str:

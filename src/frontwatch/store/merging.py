@@ -224,6 +224,18 @@ def _write_event(
         conn.execute(sa.insert(events_fts).values(event_id=event.event_id, **text))
 
 
+def drop_unaccounted(conn: Connection, report_id: str) -> None:
+    """Delete the events a version of frontwatch before accounts stored for a report: each was one
+    report's own event, with no account to rebuild it from."""
+    unaccounted = sa.select(events.c.event_id).where(
+        events.c.report_id == report_id,
+        ~sa.exists(sa.select(accounts.c.event_id).where(accounts.c.event_id == events.c.event_id)),
+    )
+    for event_id in list(conn.scalars(unaccounted)):
+        _unlink(conn, event_id)
+        conn.execute(sa.delete(events).where(events.c.event_id == event_id))
+
+
 def _unlink(conn: Connection, event_id: str) -> None:
     """Remove what hangs off an event row (claims, report links, text index) before rewriting it."""
     conn.execute(sa.delete(claims).where(claims.c.event_id == event_id))

@@ -28,7 +28,9 @@ def relations_of(
     names, prefixes = list(names), list(prefixes)
 
     def naming(column: sa.Column[str]) -> sa.ColumnElement[bool]:
-        return sa.or_(column.in_(names), *(column.startswith(prefix, autoescape=True) for prefix in prefixes))
+        # any case, as SQLite's LIKE matches by itself and PostgreSQL's ILIKE must be asked to
+        starting = (column.istartswith(prefix, autoescape=True) for prefix in prefixes)
+        return sa.or_(column.in_(names), *starting)
 
     query = (
         sa.select(actor_relations, reports.c.published, reports.c.source)

@@ -2,20 +2,30 @@
 
 `events` keeps one column per field of `Event.to_record()` (the contract the exports and the API
 serve), with list fields as JSON text; claims live in their own table so figures can be queried.
-SQLite also gets an FTS5 index over notes and evidence, created by raw DDL and filled by the
-store on write (triggers would hide the sync from the one place that writes).
+The full-text index over notes and evidence is each back end's own, made by the migrations: an
+FTS5 table on SQLite, filled by the store on write (triggers would hide the sync from the one place
+that writes), and a generated tsvector column with a GIN index on PostgreSQL.
+
+This module is the schema the code reads and writes; databases get it through the revisions in
+`frontwatch.migrations`, which tests/store/test_migrations.py holds equal to it.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 metadata = sa.MetaData()
+
+ID = sa.String(128).with_variant(sa.String(128, collation="C"), "postgresql")
+"""A report, event or account id. On PostgreSQL compared byte by byte, as SQLite compares text:
+under a linguistic collation ("en_US.UTF-8", ICU) "ev-b" sorts after "evA", and event pages and
+the order of events would differ between the back ends."""
 
 reports = sa.Table(
     "reports",
     metadata,
-    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("id", ID, primary_key=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("published", sa.Date),
     sa.Column("source", sa.Text),
@@ -27,8 +37,8 @@ reports = sa.Table(
 events = sa.Table(
     "events",
     metadata,
-    sa.Column("event_id", sa.String(128), primary_key=True),
-    sa.Column("report_id", sa.String(128), nullable=False, index=True),
+    sa.Column("event_id", ID, primary_key=True),
+    sa.Column("report_id", ID, nullable=False, index=True),
     sa.Column("report_ids", sa.Text, nullable=False),  # JSON list
     sa.Column("event_date", sa.Date, index=True),
     sa.Column("date_end", sa.Date),
@@ -83,7 +93,7 @@ event_reports = sa.Table(
     metadata,
     sa.Column("event_id", sa.ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
     # No foreign key: a merged event may cite a report stored later, or in another database.
-    sa.Column("report_id", sa.String(128), primary_key=True, index=True),
+    sa.Column("report_id", ID, primary_key=True, index=True),
 )
 
 
@@ -92,10 +102,10 @@ accounts = sa.Table(
     metadata,
     # One report's own account of an event, exactly as it was coded (`Event.to_record()` as JSON):
     # the merged `events` are rebuilt from these whenever a new report joins them.
-    sa.Column("account_id", sa.String(128), primary_key=True),
+    sa.Column("account_id", ID, primary_key=True),
     sa.Column("report_id", sa.ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
     # No foreign key: regrouping rewrites an event's id and its accounts' pointers in one step.
-    sa.Column("event_id", sa.String(128), nullable=False, index=True),
+    sa.Column("event_id", ID, nullable=False, index=True),
     sa.Column("event_date", sa.Date),
     sa.Column("date_end", sa.Date),
     sa.Column("sub_event_type", sa.Text, nullable=False),
@@ -108,8 +118,8 @@ retired_events = sa.Table(
     "retired_events",
     metadata,
     # An event id that no longer names an event: its reports now belong to `replaced_by`.
-    sa.Column("event_id", sa.String(128), primary_key=True),
-    sa.Column("replaced_by", sa.String(128), index=True),
+    sa.Column("event_id", ID, primary_key=True),
+    sa.Column("replaced_by", ID, index=True),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("retired_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
@@ -157,7 +167,7 @@ control_changes = sa.Table(
     # Who holds a place from a day on, as one report tells it (`ControlChange`).
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("account_id", sa.String(128)),  # the report's event it comes from (see `accounts`)
+    sa.Column("account_id", ID),  # the report's event it comes from (see `accounts`)
     sa.Column("place", sa.Text, nullable=False),
     sa.Column("place_key", sa.Text, nullable=False, index=True),  # `store.control.place_key(place)`
     sa.Column("kind", sa.String(16), nullable=False),
@@ -204,15 +214,15 @@ CLAIM_FIELDS: tuple[str, ...] = (
 """The `Claim.to_record()` keys, in its order: the columns a claim row gives back."""
 
 events_fts = sa.table("events_fts", sa.column("event_id"), sa.column("notes"), sa.column("evidence"))
-"""The FTS5 index (SQLite only). Not in `metadata`: it is created by the DDL below, not by Core."""
+"""The FTS5 index (SQLite only). Not in `metadata`: Core cannot declare a virtual table (migration 0001)."""
 
-sa.event.listen(
-    metadata,
-    "after_create",
-    sa.DDL(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(event_id UNINDEXED, notes, evidence)"
-    ).execute_if(dialect="sqlite"),
-)
+SEARCH_CONFIG = "simple"
+"""PostgreSQL's text search configuration for `events.search`: lower-cased words, no stemming and
+no stop words, as FTS5 matches them."""
+
+events_search = sa.literal_column("events.search", postgresql.TSVECTOR)
+"""PostgreSQL's full-text index: a tsvector column generated from notes and evidence (migration
+0002). Not in `metadata`, since SQLite has no such type; never selected, only searched."""
 
 # -- the watcher's memory (`frontwatch watch`), kept beside the events it produced ----------------
 
@@ -250,7 +260,7 @@ watch_items = sa.Table(
     sa.Column("key", sa.Text, primary_key=True),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False, index=True),
-    sa.Column("report_id", sa.String(128), nullable=False),
+    sa.Column("report_id", ID, nullable=False),
     sa.Column("owner", sa.Boolean, nullable=False),  # False: a copy of another item's report
     sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
     sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
