@@ -1,11 +1,19 @@
-"""Fixtures of the hold-up tests: the run's measured figures, printed in the terminal summary."""
+"""Fixtures of the hold-up tests: the run's measured figures, printed in the terminal summary.
+
+Hypothesis keeps caches of its own (constants, Unicode tables); they go to the repository's ignored
+`.cache/`, like the gazetteer, not to a `.hypothesis/` in whatever directory the run started from.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from holdup_figures import FIGURES, Figures
+from hypothesis.configuration import set_hypothesis_home_dir
+
+set_hypothesis_home_dir(Path(__file__).resolve().parents[2] / ".cache" / "hypothesis")
 
 
 @pytest.fixture(scope="session")
