@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -149,3 +151,21 @@ def test_concurrent_overlapping_writers_end_as_one_writer(
     together = new_database()
     writers(together)
     assert contents(together) == expected
+
+
+
+def test_opening_waits_while_another_process_switches_a_new_database_to_wal(tmp_path: Path) -> None:
+    """Parallel `extract --db` runs on a database that does not exist yet all switch the new file
+    to WAL at once. SQLite refuses a switch at once, without waiting, while another connection holds
+    the write lock of a database not yet in WAL; opening must wait for it, not fail."""
+    path = tmp_path / "new.db"
+    switching = sqlite3.connect(path, isolation_level=None, check_same_thread=False)  # another writer
+    switching.execute("CREATE TABLE other_tool (x)")
+    switching.execute("BEGIN IMMEDIATE")
+    switching.execute("INSERT INTO other_tool VALUES (1)")
+    threading.Timer(0.5, switching.execute, args=("COMMIT",)).start()
+    with Store(path) as store:
+        assert store.report_count() == 0
+    switching.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)

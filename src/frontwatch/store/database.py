@@ -19,6 +19,7 @@ import importlib.util
 import json
 import random
 import re
+import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -77,6 +78,7 @@ _WRITE_LOCK = int.from_bytes(b"fw-store", "big") >> 1
 """PostgreSQL advisory lock key that write transactions hold (advisory locks are per database)."""
 _RETRYABLE_STATES = frozenset({"40001", "40P01"})  # PostgreSQL: serialization failure, deadlock
 _BUSY = ("database is locked", "database is busy")  # SQLite, when its busy timeout ran out
+_SQLITE_TIMEOUT = 30.0  # seconds a SQLite connection waits for another's lock
 _T = TypeVar("_T")
 
 
@@ -449,7 +451,7 @@ def _sqlite_engine(url: sa.URL) -> Engine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     # An in-memory database lives in one connection, so every checkout must get that connection.
     pool: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
-    engine = sa.create_engine(url, connect_args={"timeout": 30}, **pool)
+    engine = sa.create_engine(url, connect_args={"timeout": _SQLITE_TIMEOUT}, **pool)
     sa.event.listen(engine, "connect", _on_sqlite_connect)
     sa.event.listen(engine, "begin", _on_sqlite_begin)
     return engine
@@ -464,8 +466,25 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cursor)
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the database in WAL mode, waiting while another process does the same.
+
+    Two processes opening one new database at once both switch it, and SQLite answers the second
+    "database is locked" at once, without calling its busy handler (it would deadlock), so that
+    wait is ours: for as long as the connection's own busy timeout."""
+    deadline = time.monotonic() + _SQLITE_TIMEOUT
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not any(words in str(error).lower() for words in _BUSY) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.01, 0.05))
 
 
 def _on_sqlite_begin(conn: Connection) -> None:
