@@ -24,7 +24,7 @@ import httpx
 import pytest
 from holdup_checks import check_error_body, check_record
 from holdup_figures import Figures
-from holdup_strategies import STORED_DIGITS, fuzz_settings, html_pages, publication_days, report_texts
+from holdup_strategies import fuzz_settings, html_pages, publication_days, report_texts
 from hypothesis import given
 from hypothesis import strategies as st
 from live_api import REPORTS, TOKEN, auth, live_server
@@ -75,7 +75,7 @@ def post_requests(draw: st.DrawFn) -> dict[str, Any]:
     content_type, params = "application/json", {}
     if kind <= 4:
         fields = {
-            "text": st.one_of(report_texts(STORED_DIGITS), _ANY_JSON),
+            "text": st.one_of(report_texts(), _ANY_JSON),
             "id": st.one_of(st.text(max_size=140), _ANY_JSON),
             "published": st.one_of(publication_days.map(lambda d: d and d.isoformat()), st.text(max_size=12),
                                    _ANY_JSON),
@@ -90,7 +90,7 @@ def post_requests(draw: st.DrawFn) -> dict[str, Any]:
         body = json.dumps(draw(_ANY_JSON)).encode()
     elif kind == 6:
         content_type = draw(st.sampled_from(_MEDIA))
-        body = draw(html_pages()) if "html" in content_type else draw(report_texts(STORED_DIGITS)).encode(
+        body = draw(html_pages()) if "html" in content_type else draw(report_texts()).encode(
             "utf-16" if "utf-16" in content_type else "utf-8")
         params = draw(st.dictionaries(st.sampled_from(("id", "published", "source")),
                                       st.one_of(st.text(max_size=20), st.dates().map(str)), max_size=3))

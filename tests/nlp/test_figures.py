@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from frontwatch.models import Claim, ClaimKind
-from frontwatch.nlp.figures import sentence_claims
+from frontwatch.nlp.figures import MAX_COUNT, sentence_claims
 from frontwatch.nlp.pipeline import Coder
 
 
@@ -143,3 +143,19 @@ def test_an_unknown_toll_coded_by_convention(coder: Coder) -> None:
     found = claims(coder, "Fatalities were reported on both sides, with the unknown number coded as 10.")
     [killed] = of_kind(found, ClaimKind.KILLED)
     assert killed.value == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Houthi fighters shelled Marib, killing 1,000 million people.", [MAX_COUNT]),
+        ("Houthi fighters shelled Marib, killing 1,001 million people.", []),
+        ("Houthi fighters shelled Marib, killing 999,999,999,999,999 million people.", []),
+        ("Shelling killed 600 million men and 600 million women.", []),  # the sum is over the ceiling
+        ("Fatalities were reported, with the unknown number coded as 1000000000000.", []),
+        (f"Fatalities were reported, with the unknown number coded as {'9' * 5_000}.", []),
+    ],
+)
+def test_a_count_over_the_ceiling_is_no_claim(coder: Coder, text: str, killed: list[int]) -> None:
+    """Past a billion (`MAX_COUNT`) a count is no toll any conflict reaches: a typo or a misreading."""
+    assert [claim.value for claim in of_kind(claims(coder, text), ClaimKind.KILLED)] == killed

@@ -309,6 +309,25 @@ def test_resolve_expression_without_publication_day() -> None:
     assert resolve_expression("7 April 2022", None) == span("2022-04-07")
 
 
+OFF_CALENDAR = [
+    ("900 decades ago", MONDAY),  # year -6976
+    ("yesterday", date(1, 1, 1)),
+    ("overnight", date(1, 1, 1)),
+    ("999 weeks ago", date(1, 3, 1)),
+    ("last year", date(1, 6, 1)),  # year 0
+    ("last month", date(1, 1, 15)),
+    ("in March", date(1, 1, 1)),
+    ("this week", date(9999, 12, 31)),  # the week ends in year 10000
+]
+
+
+@pytest.mark.parametrize(("expression", "published"), OFF_CALENDAR, ids=[f"{e} {p}" for e, p in OFF_CALENDAR])
+def test_a_day_outside_the_calendar_is_no_date(expression: str, published: date) -> None:
+    """`datetime` holds years 1 to 9999: counting past either end names no day, and raises nothing."""
+    assert find_dates(f"Forces shelled Aleppo {expression}.", published) == []
+    assert resolve_expression(expression, published) is None
+
+
 # --- properties --------------------------------------------------------------------------------
 
 RELATIVE_EXPRESSIONS = [

@@ -10,6 +10,8 @@ Reporting patterns handled: "according to X", "X said/reported/claimed/told ..."
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -44,15 +46,15 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "the group", "the agency", "the
 _LEAD_WORDS = re.compile(r"^(?:the|a|an|official|state|local)\s+", re.IGNORECASE)
 
 
-def _clean(who: str, sent: Span) -> str | None:
-    """Trim a claimant phrase to the organisation or person it names."""
+def _clean(who: str, sent: Span, ents: Sequence[Span]) -> str | None:
+    """Trim a claimant phrase to the organisation or person it names (among the sentence's `ents`)."""
     who = who.strip().strip("'\"“”")
     if not who or len(who.split()) > 12:
         return None
     start = sent.start_char + sent.text.find(who)
     inside = [
         ent
-        for ent in sent.ents
+        for ent in ents
         if ent.start_char >= start
         and ent.end_char <= start + len(who) + 1
         and ent.label_ in {"ORG", "PERSON", "NORP", "GPE", "ACTOR", "FAC"}
@@ -68,7 +70,10 @@ def _clean(who: str, sent: Span) -> str | None:
     return cleaned
 
 
-def attribute(sent: Span, previous: str | None) -> Attribution:
+def attribute(sent: Span, previous: str | None, ents: Sequence[Span] | None = None) -> Attribution:
+    """`ents` are the sentence's entities if the caller has them: spaCy's `sent.ents` rebuilds every
+    entity of the document on each read, so a report of many sentences passes them (`_sentence_ents`)."""
+    ents = sent.ents if ents is None else ents
     text = sent.text
     attribution = Attribution()
     who: str | None = None
@@ -76,12 +81,12 @@ def attribute(sent: Span, previous: str | None) -> Attribution:
     if match:
         phrase = match.group("who")
         by = re.search(r"\bby (?P<org>[A-Z][^,.;]+)", phrase)
-        who = _clean(by.group("org") if by else phrase, sent)
+        who = _clean(by.group("org") if by else phrase, sent, ents)
     if who is None:
         for pattern in (TRAILING, LEADING):
             match = pattern.search(text)
             if match:
-                who = _clean(match.group("who"), sent)
+                who = _clean(match.group("who"), sent, ents)
                 if who:
                     break
     if who and who.lower() in PRONOUNS:
@@ -92,6 +97,14 @@ def attribute(sent: Span, previous: str | None) -> Attribution:
     attribution.claimant = who
     attribution.hedges = [str(grade) for grade, _ in load_cues().find(text)]
     return attribution
+
+
+def _sentence_ents(ents: Sequence[Span], starts: list[int], ends: list[int], sent: Span) -> Sequence[Span]:
+    """`sent.ents` from the document's entities, read once: spaCy's entities are ordered and never
+    overlap, so theirs are a run from the first starting in the sentence to the last ending in it
+    (spaCy stops its own scan at the first that ends past the sentence, as this does)."""
+    first = bisect_left(starts, sent.start)
+    return ents[first : bisect_right(ends, sent.end, lo=first)]
 
 
 @Language.factory("frontwatch_attribution")
@@ -107,10 +120,12 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         infos: list[SentenceInfo] = doc._.sentences or []
+        ents = doc.ents
+        starts, ends = [ent.start for ent in ents], [ent.end for ent in ents]
         previous: str | None = None
         for info in infos:
             sent = doc[info.start : info.end]
-            info.attribution = attribute(sent, previous)
+            info.attribution = attribute(sent, previous, _sentence_ents(ents, starts, ends, sent))
             if info.attribution.claimant:
                 previous = info.attribution.claimant
             for claim in info.claims:

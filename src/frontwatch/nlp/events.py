@@ -11,8 +11,11 @@ that share place, day and actor pair become one event, as ACLED codes them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -21,7 +24,7 @@ from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.resolve import distance_km
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, UnplacedName, Verification
 from frontwatch.nlp.actor_dictionary import ActorDictionary
-from frontwatch.nlp.lexicon import TriggerLexicon, load_nouns, load_trigger_lexicon
+from frontwatch.nlp.lexicon import PhraseMatch, TriggerLexicon, load_nouns, load_trigger_lexicon
 from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, dateline_end, encloses, named_by_noun
 from frontwatch.nlp.spans import (
     ActorMention,
@@ -32,6 +35,7 @@ from frontwatch.nlp.spans import (
     SentenceInfo,
     register_extensions,
     report_of,
+    starting_in,
 )
 from frontwatch.nlp.taxonomy import TypingInput, event_type, sub_event_type
 
@@ -157,7 +161,8 @@ def _security_arrests(frame: Frame) -> bool:
 
 
 def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
-    return [item for item in items if item.start >= start and item.end <= end]
+    """The items inside tokens [start, end): those starting in [start, end] that end by `end`."""
+    return [item for item in starting_in(items, start, end + 1) if item.end <= end]
 
 
 AUXILIARIES = frozenset(
@@ -335,12 +340,24 @@ def _negated(sent: Span, anchor: int) -> bool:
     return any(doc[k].lower_ in NEGATIONS for k in range(max(sent.start, anchor - 3), anchor))
 
 
-def _blocked(lexicon: TriggerLexicon, sent: Span, anchor: int) -> bool:
-    doc = sent.doc
-    return any(
-        m.end <= anchor + 1 and anchor - m.start <= 12
-        for m in lexicon.blockers.finditer(doc, sent.start, anchor + 1)
-    )
+def _blocked(lexicon: TriggerLexicon, sent: Span, anchor: int, blockers: Sequence[PhraseMatch]) -> bool:
+    """Whether a blocker ("called for", "threatened") ends by the anchor and starts at most 12
+    tokens before it, as matching the sentence from its start up to the anchor finds them.
+
+    `blockers` are the sentence's, matched once to its end: matching again from the start for
+    every cue is quadratic in a long sentence. Matching is greedy from the left, so the two agree
+    on every match that starts over `longest` tokens before the anchor's end; from the first
+    place after that where both stand, the stretch up to the anchor is matched again (a longer
+    term there may run past the anchor and give way to a shorter one).
+    """
+    end = anchor + 1
+    resume = max(sent.start, end - lexicon.blockers.longest + 1)
+    agreed = bisect_left(blockers, resume, key=attrgetter("start"))
+    if agreed and blockers[agreed - 1].end > resume:
+        resume = blockers[agreed - 1].end
+    if bisect_left(blockers, anchor - 12, hi=agreed, key=attrgetter("start")) < agreed:
+        return True
+    return any(anchor - m.start <= 12 for m in lexicon.blockers.finditer(sent.doc, resume, end))
 
 
 def _aggregate(lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], claims: list[Claim]) -> bool:
@@ -532,6 +549,13 @@ SITE_AFTER = frozenset(
 Department building", "Al Lahaq tribesmen"); sites (crossings, checkpoints, markets) stay places."""
 
 
+def _in_place(places: list[PlaceMention], starts: list[int], i: int) -> bool:
+    """Whether token `i` is part of one of the places (with their `starts`): they are in text order
+    and never overlap, so only the last to start by `i` can hold it."""
+    last = bisect_right(starts, i) - 1
+    return last >= 0 and i < places[last].end
+
+
 def _event_place(
     doc: Doc, places: list[PlaceMention], anchor: int
 ) -> tuple[PlaceMention | None, PlaceMention | None]:
@@ -550,6 +574,14 @@ def _event_place(
         and not (p.place is None and p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)
     ]
     areas = [p for p in places if p.kind in {"admin1", "country"}]
+    starts, ends = [p.start for p in places], [p.end for p in places]
+
+    def beside(mention: PlaceMention) -> tuple[list[PlaceMention], list[PlaceMention]]:
+        """The places ending up to 5 tokens before the mention, and those starting up to 5 after it:
+        the only ones `encloses` and `refers` can pair it with (places are in text order and never
+        overlap, so each is a run found by bisection, not a scan of the sentence's every place)."""
+        before = places[bisect_left(ends, mention.start - 5) : bisect_left(ends, mention.start)]
+        return before, places[bisect_right(starts, mention.end) : bisect_right(starts, mention.end + 5)]
 
     def refers(place: PlaceMention, landmark: PlaceMention) -> bool:
         """'X near Y', 'X south of Y': Y only tells where X lies."""
@@ -558,16 +590,19 @@ def _event_place(
         )
 
     def fronted(mention: PlaceMention) -> bool:
-        """'Elsewhere in Idlib, ...': a phrase opening the sentence sets the scene around the event."""
-        sent_start = doc[mention.start].sent.start
+        """'Elsewhere in Idlib, ...': a phrase opening the sentence sets the scene around the event.
+        (A sentence starts at most 3 tokens before it: spaCy's `Token.sent` walks the whole sentence.)"""
+        first = max(0, mention.start - 3)
+        opening = any(i == 0 or doc[i].is_sent_start for i in range(first, mention.start + 1))
         comma = next((t.i for t in doc[mention.end : min(anchor, mention.end + 4)] if t.text == ","), None)
-        return mention.start - sent_start <= 3 and comma is not None and comma < anchor
+        return opening and comma is not None and comma < anchor
 
     def score(mention: PlaceMention) -> tuple[int, int]:
         value = 0
-        if any(encloses(doc, mention, other) for other in places if other is not mention):
+        before, after = beside(mention)
+        if any(encloses(doc, mention, other) for other in after):
             value += 2
-        if any(encloses(doc, other, mention) for other in places if other is not mention):
+        if any(encloses(doc, other, mention) for other in before):
             value -= 2
         if (
             mention.cue
@@ -582,9 +617,9 @@ def _event_place(
             value += 1
         if mention.kind == "site":
             value -= 2
-        if named_by_noun(doc, mention.end) or any(refers(mention, other) for other in places):
+        if named_by_noun(doc, mention.end) or any(refers(mention, other) for other in after):
             value += 2  # "Mustariha area near Oqeirbat town": the place, then its landmark
-        if any(refers(other, mention) for other in places):
+        if any(refers(other, mention) for other in before):
             value -= 1
         if fronted(mention):
             value -= 1
@@ -701,10 +736,12 @@ class EventCoder:
         figures: list[Claim],
         short: bool,
     ) -> Frame | None:
+        cues = _in(doc._.cues or [], sent.start, sent.end)
+        blockers = list(self.lexicon.blockers.finditer(doc, sent.start, sent.end)) if cues else []
         cues = [
             c
-            for c in _in(doc._.cues or [], sent.start, sent.end)
-            if not _blocked(self.lexicon, sent, c.start) and not _negated(sent, c.start)
+            for c in cues
+            if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
         ]
         if any(c.category == "protest" for c in cues):
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
@@ -745,10 +782,9 @@ class EventCoder:
     ) -> Frame:
         """A frame for a sentence whose cues (if any) have passed the checks."""
         places = [p for p in _in(doc._.places or [], sent.start, sent.end) if not _is_site(p)]
+        starts = [p.start for p in places]
         actors = [
-            a
-            for a in _in(doc._.actors or [], sent.start, sent.end)
-            if not any(p.start <= a.start < p.end for p in places)
+            a for a in _in(doc._.actors or [], sent.start, sent.end) if not _in_place(places, starts, a.start)
         ]
         agent, target, others = _roles(doc, sent, actors, anchor, info.attribution.claimant)
         place, area = _event_place(doc, places, anchor)

@@ -144,11 +144,19 @@ NONE_PATTERNS = re.compile(
 )
 UNKNOWN_PATTERN = re.compile(r"\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown\b", re.IGNORECASE)
 CODED_AS = re.compile(
-    r"\b(?:fatalit\w*|deaths|unknown number)\b[^.;]{0,60}?\bcoded\s+(?:as|to)\s+(\d+)", re.IGNORECASE
+    r"\b(?:fatalit\w*|deaths|unknown number)\b[^.;]{0,60}?\bcoded\s+(?:as|to)\s+(\d{1,12})(?!\d)",
+    re.IGNORECASE,
 )
 NUMBER_RE = re.compile(r"^\d{1,3}(?:[,.]\d{3}){1,4}$|^\d{1,12}$")
 """A count as reports write one: up to 12 digits (a 4,000-digit string is no toll, and Python
 refuses to read it)."""
+MAX_COUNT = 1_000_000_000
+"""The largest count a claim may state. No toll of people killed, injured, displaced, arrested or
+abducted comes near a billion (the deadliest wars killed tens of millions, and the world's
+displaced number about 120 million), so a larger reading ("999,999,999,999,999 million", or a sum
+of such) is a typo, a misreading or hyperbole, not a figure to code: the claim is left out. The
+bound also keeps every count the store writes inside its INTEGER columns, 32-bit on PostgreSQL
+(2,147,483,647 at most): merged events take the lowest or highest of their claims, never a sum."""
 
 
 @dataclass(slots=True)
@@ -399,8 +407,10 @@ def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
 
 
 def sentence_claims(sent: Span) -> list[Claim]:
-    """The claims a sentence states, with same-kind coordinated groups summed."""
+    """The claims a sentence states, with same-kind coordinated groups summed; a claim over
+    `MAX_COUNT`, summed or not, is no credible figure and is left out."""
     tokens = list(sent)
+    text = sent.text  # spaCy joins the tokens on every read: once, not once per figure
     claims: list[Claim] = []
     previous: tuple[Quantity, ClaimKind] | None = None
     for quantity in find_quantities(sent):
@@ -425,7 +435,7 @@ def sentence_claims(sent: Span) -> list[Claim]:
                 low=quantity.value,
                 high=quantity.high,
                 qualifier=quantity.qualifier,
-                evidence=sent.text,
+                evidence=text,
                 start=first.idx,
                 end=last.idx + len(last),
                 group=quantity.noun,
@@ -433,7 +443,7 @@ def sentence_claims(sent: Span) -> list[Claim]:
         )
         previous = (quantity, kind)
     claims.extend(_stated_none(sent, claims))
-    return claims
+    return [claim for claim in claims if claim.high <= MAX_COUNT]
 
 
 def _coordinated(tokens: list[Token], left_end: int, right_start: int) -> bool:

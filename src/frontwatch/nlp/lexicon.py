@@ -50,6 +50,8 @@ class PhraseLexicon:
         for options in index.values():
             options.sort(key=lambda option: -len(option[0]))
         self._index = dict(index)
+        self.longest = max((len(options[0][0]) for options in index.values()), default=0)
+        """The most words a term has: how far back a match can depend on where matching stops."""
 
     def _match_at(self, doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
         lower, lemma = _forms(doc[i])

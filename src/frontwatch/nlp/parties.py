@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from frontwatch.nlp.actor_dictionary import ActorDictionary
-from frontwatch.nlp.spans import ActorMention, PlaceMention
+from frontwatch.nlp.spans import ActorMention, PlaceMention, starting_in
 
 _PARTY_MARK = "\u27e6P{}\u27e7"  # ⟦P3⟧
 _PLACE_MARK = "\u27e6L{}\u27e7"  # ⟦L1⟧
@@ -195,7 +195,7 @@ def _phrases(table: Mapping[str, str]) -> re.Pattern[str] | None:
 
 def within(mentions: Sequence[Any], sent: Span) -> list[Any]:
     """The mentions (actors, places, dates...) that start inside the sentence."""
-    return [m for m in mentions if sent.start <= m.start < sent.end]
+    return starting_in(mentions, sent.start, sent.end)
 
 
 def _end_char(doc: Doc, end: int) -> int:

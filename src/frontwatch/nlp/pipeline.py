@@ -19,12 +19,15 @@ in batches (`nlp.pipe`), returning `CodedReport`s.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from frontwatch.ingest import DEFAULT_MAX_REPORT_BYTES
 from frontwatch.models import CodedReport, FrontwatchError, Report
 from frontwatch.nlp import (  # noqa: F401  (registers the components' factories)
     actor_ruler,
@@ -87,9 +90,16 @@ def add_actor_ruler(nlp: Language) -> None:
 
 
 def build_language(model: str | None = None, gazetteer_path: Path | None = None) -> Language:
-    """Load the English pipeline without its parser and add frontwatch's components."""
+    """Load the English pipeline without its parser and add frontwatch's components.
+
+    spaCy refuses a text longer than `nlp.max_length` (1,000,000 characters unless told), a guard
+    for the memory its parser takes. frontwatch runs no parser and bounds a report itself where it
+    is read (`DEFAULT_MAX_REPORT_BYTES` of UTF-8, so never more characters than that): spaCy's
+    bound is set to ours, so that every report the readers take is coded.
+    """
     register_extensions()
     nlp = spacy.load(installed_model(model), exclude=["parser"])
+    nlp.max_length = DEFAULT_MAX_REPORT_BYTES
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
@@ -106,6 +116,35 @@ def build_language(model: str | None = None, gazetteer_path: Path | None = None)
     return nlp
 
 
+MAX_RUN = 1_000
+"""The longest run of characters without whitespace that spaCy's tokenizer is given whole. It
+strips affixes from such a run one at a time, each time searching what remains of it, so a run
+that falls into many tokens ("—" * 30,000) takes time quadratic in its length; no word, number or
+URL of a report comes near this length. Longer runs are given to it in pieces of `RUN_PIECE`."""
+RUN_PIECE = 100
+
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """The text tokenized, runs longer than `MAX_RUN` in pieces of `RUN_PIECE`; the rest as spaCy
+    splits it, since it splits at whitespace first (a run's last piece keeps the text after it, so
+    that the space after the run trails its last token, as it would). The Doc's text is the text
+    itself: character offsets into it (evidence spans) hold."""
+    runs = list(_LONG_RUN.finditer(text))
+    if not runs:
+        return nlp.make_doc(text)
+    pieces: list[str] = []
+    cursor = 0
+    for run in runs:
+        pieces.append(text[cursor : run.start()])
+        starts = range(run.start(), run.end(), RUN_PIECE)
+        pieces.extend(text[start : start + RUN_PIECE] for start in starts[:-1])
+        cursor = starts[-1]
+    pieces.append(text[cursor:])
+    return Doc.from_docs([nlp.make_doc(piece) for piece in pieces if piece], ensure_whitespace=False)
+
+
 class Coder:
     """Codes reports into ACLED-style events. Build once, reuse: loading takes about a second."""
 
@@ -113,7 +152,7 @@ class Coder:
         self.nlp = build_language(model, gazetteer_path)
 
     def _doc(self, report: Report):
-        doc = self.nlp.make_doc(report.text)
+        doc = make_doc(self.nlp, report.text)
         doc._.report = report
         return doc
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -541,9 +543,10 @@ class PlaceFinder:
                 if mention.place is None and mention.cue is None:
                     continue
             resolved.append(mention)
+        links = _Links.of(doc, raw)
         for index, (mention, _places) in enumerate(raw):
             town = mention.place if mention.kind in {"town", "site"} else None
-            if town is not None and _outside(town, _containers(doc, raw, index)):
+            if town is not None and _outside(town, _containers(raw, index, links)):
                 mention.place = None  # "Hauban (Salh, Taizz)" is not Habban in Shabwah
         return resolved
 
@@ -850,7 +853,35 @@ AREA_OF = frozenset({"countryside", "outskirts", "vicinity", "province", "govern
 """'Qadsiyah of the western countryside of Ar-Raqqa': words that make 'of' name a containing area."""
 
 
-def _containers(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> list[PlaceMention]:
+@dataclass(frozen=True, slots=True)
+class _Links:
+    """What `_containers` asks of each mention, worked out once per report: walking every chain
+    of a run of names again at each of its links is cubic in the run's length."""
+
+    container: list[PlaceMention | None]  # the mention right after, when it names the area around
+    comma_only: list[bool]  # only commas stand between the mention and that container
+    listed: list[bool]  # the names joined by commas from the mention on end in 'and'/'or': a list
+    opened: list[int]  # opened[i]: how many of the first i tokens hold a "(" (brackets between two)
+
+    @classmethod
+    def of(cls, doc: Doc, raw: list[tuple[PlaceMention, list[Match]]]) -> _Links:
+        container = [_container(doc, raw, index) for index in range(len(raw))]
+        gaps = [{t.lower_ for t in doc[here[0].end : there[0].start]} for here, there in pairwise(raw)]
+        listed = [False] * len(raw)
+        for index in range(len(raw) - 2, -1, -1):  # from the last back: each run of names read once
+            gap = gaps[index]
+            if gap and gap <= {","}:
+                listed[index] = listed[index + 1]
+            else:
+                listed[index] = bool(gap & {"and", "or"}) and gap <= {",", "and", "or", "the"}
+        comma_only = [found is not None and gaps[index] <= {","} for index, found in enumerate(container)]
+        opened = [0]
+        for token in doc:
+            opened.append(opened[-1] + ("(" in token.text))
+        return cls(container, comma_only, listed, opened)
+
+
+def _containers(raw: list[tuple[PlaceMention, list[Match]]], index: int, links: _Links) -> list[PlaceMention]:
     """Every area named around a place, innermost first: 'Hauban (Salh, Taizz)' gives Salh, Taizz.
 
     A bare comma may as well join a list ("near Kurakhove, Petropavlivka, Dachne and Slovianka"):
@@ -858,25 +889,13 @@ def _containers(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: in
     """
     chain: list[PlaceMention] = []
     start = raw[index][0].end
-    while (container := _container(doc, raw, index)) is not None:
-        gap = {t.lower_ for t in doc[raw[index][0].end : container.start]}
-        bracketed = "(" in doc[start : container.start].text
-        if gap <= {","} and not bracketed and _listed(doc, raw, index):
+    while (container := links.container[index]) is not None:
+        bracketed = links.opened[container.start] > links.opened[start]
+        if links.comma_only[index] and not bracketed and links.listed[index]:
             break
         chain.append(container)
         index += 1
     return chain
-
-
-def _listed(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> bool:
-    """Whether the names joined by commas from this mention on end in 'and'/'or': a list."""
-    while index + 1 < len(raw):
-        gap = {t.lower_ for t in doc[raw[index][0].end : raw[index + 1][0].start]}
-        if gap and gap <= {","}:
-            index += 1
-            continue
-        return bool(gap & {"and", "or"}) and gap <= {",", "and", "or", "the"}
-    return False
 
 
 def _outside(place: Place, containers: list[PlaceMention]) -> bool:

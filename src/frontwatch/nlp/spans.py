@@ -6,7 +6,11 @@ read them. Offsets are token indices into the Doc unless a field says otherwise.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
@@ -97,6 +101,19 @@ def register_extensions() -> None:
     for name, default in _EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+Mention = TypeVar("Mention", ActorMention, PlaceMention, Cue, DateMention)
+
+
+def starting_in(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions that start at a token in [start, end), in their order.
+
+    Each component writes its list in text order (by start), so these are one run of it, found by
+    bisection: scanning the whole list for each sentence is quadratic in a report's length.
+    """
+    first = bisect_left(mentions, start, key=attrgetter("start"))
+    return list(mentions[first : bisect_left(mentions, end, lo=first, key=attrgetter("start"))])
 
 
 def report_of(doc: Doc) -> Report:

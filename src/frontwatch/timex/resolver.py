@@ -598,6 +598,14 @@ _MASTER = re.compile(
 )
 
 
+_OFF_CALENDAR = (OverflowError, ValueError)
+"""What `datetime` raises when arithmetic leaves its calendar (years 1 to 9999): OverflowError from
+adding or subtracting days, ValueError from building a day in year 0 or -6976. Counting back from
+publication can do either ("900 decades ago", a publication day in year 1), and such an expression
+names no day, so it resolves to nothing. Handlers raise nothing else of the kind: they read only
+what their pattern matched, and impossible days ("31 April") go through `safe_date`."""
+
+
 def scan(text: str, published: date | None, *, loose: bool = False) -> Iterator[Timex]:
     """Every resolvable expression in `text`, left to right and non-overlapping.
 
@@ -606,7 +614,11 @@ def scan(text: str, published: date | None, *, loose: bool = False) -> Iterator[
     """
     for match in _MASTER.finditer(text):
         kind = match.lastgroup or ""
-        resolved = _HANDLERS[kind](_Match(match, kind + "_", published, loose or bool(match.group("qual"))))
+        context = _Match(match, kind + "_", published, loose or bool(match.group("qual")))
+        try:
+            resolved = _HANDLERS[kind](context)
+        except _OFF_CALENDAR:
+            continue  # "900 decades ago", "yesterday" on 1 January of year 1: no day to name
         if resolved is None:
             continue
         span, relative = resolved
