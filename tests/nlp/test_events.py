@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from frontwatch.models import Event, Report
+from frontwatch.nlp.events import _fold_unattributed
 from frontwatch.nlp.pipeline import Coder
 
 
@@ -178,3 +179,43 @@ def test_a_trend_of_daily_strikes_is_no_event(coder: Coder) -> None:
         "region on May 10.",
         date(2024, 5, 25),
     )
+
+
+def test_a_past_event_recalled_beside_the_days_event_is_not_coded(coder: Coder) -> None:
+    """The march is the event; the flood "last October" and its toll and town are background."""
+    [event] = coded(
+        coder,
+        "LAGOS, May 4 — Thousands of people marched through central Lagos on Saturday demanding "
+        "compensation for the dam failure in Ibadan last October that killed 30 people. The march "
+        "was peaceful, organisers said.",
+        date(2025, 5, 4),
+    )
+    assert (event.event_type, event.location, event.fatalities) == ("Protests", "Lagos", 0)
+    assert event.event_date == date(2025, 5, 3)
+
+
+def test_a_toll_since_the_unrest_began_is_a_running_total(coder: Coder) -> None:
+    report = coder.code(Report(
+        "The rights commission said on Monday that at least 52 people had been killed since "
+        "demonstrations against the fuel price rise began on March 3.",
+        id="t", published=date(2025, 4, 8),
+    ))
+    assert report.events == []
+    assert any(figure.value == 52 for figure in report.figures)
+
+
+
+def test_a_toll_told_later_at_the_strikes_place_and_day_folds_into_the_strike() -> None:
+    """"A Russian missile struck the hospital ... two adults were killed at the hospital": the
+    second sentence's killing, by the same actor on the same day at the same place, is the strike's."""
+    def event(sub_type: str, event_type: str, killed: int) -> Event:
+        return Event(report_id="t", event_date=date(2025, 6, 2), event_type=event_type,
+                     sub_event_type=sub_type, actor1="Military Forces of Russia (2000-)",
+                     location="Okhmatdyt", latitude=50.45, longitude=30.48, fatalities=killed,
+                     evidence=[f"{sub_type} told"])
+    strike = event("Shelling/artillery/missile attack", "Explosions/Remote violence", 0)
+    killing = event("Attack", "Violence against civilians", 2)
+    [folded] = _fold_unattributed([strike, killing])
+    assert folded is strike and folded.evidence == ["Shelling/artillery/missile attack told", "Attack told"]
+    clash = event("Armed clash", "Battles", 0)
+    assert _fold_unattributed([strike, clash]) == [strike, clash]  # another kind of event: kept

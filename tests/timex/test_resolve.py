@@ -175,6 +175,8 @@ BACKWARDS = [
     ("It happened on the 31st.", date(2024, 12, 2), span("2024-10-31")),
     ("It happened on February 29.", date(2025, 3, 1), span("2024-02-29")),
     ("It happened last month.", date(2025, 1, 15), span("2024-12-01", "2024-12-31", 3)),
+    ("The bridge fell last October.", date(2025, 2, 10), span("2024-10-01", "2024-10-31", 3)),
+    ("The bridge fell last February.", date(2025, 2, 10), span("2024-02-01", "2024-02-29", 3)),
     ("It happened last year.", date(2025, 1, 15), span("2024-01-01", "2024-12-31", 3)),
     ("It happened last week.", date(2025, 1, 2), span("2024-12-23", "2024-12-29", 2)),
     ("It happened on Thursday.", date(2025, 1, 2), span("2025-01-02")),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
@@ -95,6 +95,8 @@ LOCATING_CUES = frozenset({"in", "across", "inside", "throughout", "into"})
 HISTORY_DAYS = 45
 AGGREGATE_RANGE_DAYS = 3
 AGGREGATE_TOLL = 1000
+BEGINNINGS = frozenset({"began", "begun", "started", "erupted", "broke", "escalated", "flared"})
+"""Verbs after "since" that open the period a running total counts from."""
 ONE_WEEK = re.compile(r"(?:the\s+)?(?:last|this|past|previous)\s+(?:week|weekend)")
 """'killed in Tripoli last week': a day somewhere in one week, not a period's total."""
 
@@ -360,21 +362,34 @@ def _blocked(lexicon: TriggerLexicon, sent: Span, anchor: int, blockers: Sequenc
     return any(anchor - m.start <= 12 for m in lexicon.blockers.finditer(sent.doc, resume, end))
 
 
-def _aggregate(lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], claims: list[Claim]) -> bool:
+def _aggregate(
+    lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], claims: list[Claim], published: date | None
+) -> bool:
     """A period total or a trend rather than one event: marked by its words ("so far", "civil war"),
-    by a toll no single event reaches, or by a date that opens or spans a period."""
+    by a toll no single event reaches, or by a date that opens or spans a period. A past month
+    recalled beside the day of the sentence's event ("a rally on Saturday over a collapse last
+    November") spans no period of it."""
     if any(m for m in lexicon.aggregates.finditer(sent.doc, sent.start, sent.end)):
         return True
     if any(c.kind == ClaimKind.KILLED and c.value >= AGGREGATE_TOLL for c in claims):
         return True
     if any(d.text.lower().startswith(("since", "as of")) for d in dates):
         return True  # "under near-daily bombardment since May 10": a trend or a running total
+    if _since_it_began(sent):
+        return True
     return any(
         d.span.end
         and (d.span.end - d.span.start).days > AGGREGATE_RANGE_DAYS
         and not ONE_WEEK.fullmatch(d.text.lower())
-        for d in dates
+        for d in [d for d in dates if not _history(d.span, published)] or dates
     )
+
+
+def _since_it_began(sent: Span) -> bool:
+    """ "39 people killed since nationwide protests began on June 18": a running total since
+    something started, whatever the date after it."""
+    since = [t.i for t in sent if t.lower_ == "since"]
+    return any(t.lower_ in BEGINNINGS and any(0 < t.i - s <= 12 for s in since) for t in sent)
 
 
 def _best_date(dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -385,6 +400,36 @@ def _best_date(dates: list[DateMention], anchor: int) -> DateMention | None:
     best = min(dates, key=lambda d: (d.span.precision, abs(d.start - anchor)))
     paired = [d for d in dates if d.span.precision == best.span.precision and abs(d.start - best.start) <= 4]
     return min(paired, key=lambda d: d.span.start)
+
+
+def _recalled(dates: list[DateMention], published: date | None) -> Callable[[int], bool]:
+    """Whether the token at an index belongs to a past event the sentence recalls: the date nearest
+    it is a past one. "A rally on Saturday demanding accountability for the collapse of a canopy in
+    Novi Sad last November that killed 15 people": the killing, its toll and its place are that
+    past event's, recalled as background; the sentence's event is the rally, on Saturday. Without
+    a parse, nearness stands in for the clause: the past date must be under half as far as the
+    nearest current one ("held a vigil protesting HTS having executed a commander arrested 2 years
+    ago" stays the vigil's)."""
+
+    def recalled(index: int) -> bool:
+        def distance(d: DateMention) -> int:
+            return min(abs(d.start - index), abs(d.end - 1 - index))
+
+        past = min((distance(d) for d in dates if _history(d.span, published)), default=None)
+        now = min((distance(d) for d in dates if not _history(d.span, published)), default=None)
+        return past is not None and (now is None or 2 * past < now)
+
+    return recalled
+
+
+def _NOTHING_RECALLED(_index: int) -> bool:
+    return False
+
+
+def _token_at(doc: Doc, claim: Claim) -> int:
+    """The index of the token a figure starts in."""
+    span = doc.char_span(claim.start, max(claim.end, claim.start + 1), alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _history(span: DateSpan, published: date | None) -> bool:
@@ -752,12 +797,17 @@ class EventCoder:
         # dates the filing, not the event
         filed = dateline_end(report_of(doc).text) if index == 0 else 0
         dates = [d for d in _in(doc._.dates or [], sent.start, sent.end) if doc[d.start].idx >= filed]
-        if _aggregate(self.lexicon, sent, dates, info.claims):
+        if _aggregate(self.lexicon, sent, dates, info.claims, published):
             figures.extend(info.claims)
             return None
         current = [d for d in dates if not _history(d.span, published)]
         if dates and not current:
             return None
+        recalled = _recalled(dates, published) if len(current) < len(dates) else _NOTHING_RECALLED
+        cues = [c for c in cues if not recalled(c.start)]
+        if not cues:
+            return None
+        anchor = cues[0].start
         chosen = _best_date(current, anchor)
         lowered = sent.text.lower()
         same_day = any(phrase in lowered for phrase in SAME_DAY)
@@ -765,7 +815,7 @@ class EventCoder:
         heading = _heading(doc, sent)
         if (heading and not short) or not _realis(sent, anchor, dated, headline=short):
             return None
-        frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day)
+        frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day, recalled)
         frame.heading = heading
         return frame
 
@@ -779,16 +829,20 @@ class EventCoder:
         anchor: int,
         chosen: DateMention | None,
         same_day: bool,
+        recalled: Callable[[int], bool] = _NOTHING_RECALLED,
     ) -> Frame:
-        """A frame for a sentence whose cues (if any) have passed the checks."""
-        places = [p for p in _in(doc._.places or [], sent.start, sent.end) if not _is_site(p)]
+        """A frame for a sentence whose cues (if any) have passed the checks; the places and figures
+        of a past event it `recalled` are not the frame's."""
+        mentioned = _in(doc._.places or [], sent.start, sent.end)
+        places = [p for p in mentioned if not _is_site(p) and not recalled(p.start)]
         starts = [p.start for p in places]
+        claims = [c for c in info.claims if not recalled(_token_at(doc, c))]
         actors = [
             a for a in _in(doc._.actors or [], sent.start, sent.end) if not _in_place(places, starts, a.start)
         ]
         agent, target, others = _roles(doc, sent, actors, anchor, info.attribution.claimant)
         place, area = _event_place(doc, places, anchor)
-        civilian, armed = _victims(sent, info.claims, anchor, agent, actors)
+        civilian, armed = _victims(sent, claims, anchor, agent, actors)
         frame = Frame(
             index,
             sent.start,
@@ -802,7 +856,7 @@ class EventCoder:
             area,
             chosen.span if chosen else None,
             chosen is not None,
-            list(info.claims),
+            claims,
             info.attribution,
             sent.text.strip(),
             civilian,
@@ -1349,7 +1403,12 @@ def _retold(host: Event, event: Event) -> bool:
     vaguer = event.event_date == host.event_date and event.time_precision > host.time_precision
     if event.event_date is None or vaguer:  # no day of its own: it borrowed the day told before it
         return same_actor
-    return event.event_date == host.event_date and _unidentified(event) and not _unidentified(host)
+    if event.event_date != host.event_date:
+        return False
+    # the same day: a victim count with no new perpetrator, or one the report told before
+    # ("A Russian missile struck Okhmatdyt ... two adults were killed at Okhmatdyt")
+    told_killing = event.actor1 == host.actor1 and event.sub_event_type == "Attack"
+    return (_unidentified(event) and not _unidentified(host)) or told_killing
 
 
 def _fold_unattributed(events: list[Event]) -> list[Event]:

@@ -16,9 +16,9 @@ Resolution rules (ACLED time precision: 1 day, 2 week or a few days, 3 month or 
   Monday); "last Monday" is strictly before it.
 * Ranges take precision 2 when they last at most seven days, else 3; "the night of 3 to 4 May" is
   one night, precision 1.
-* A month ("in March 2023", "last month") starts on its first day with precision 3 and ends on its
-  last day; ACLED codes month-level events on a day inside the month, and the first is the choice
-  that never depends on the report.
+* A month ("in March 2023", "last month", "last November") starts on its first day with precision 3
+  and ends on its last day; ACLED codes month-level events on a day inside the month, and the first
+  is the choice that never depends on the report.
 * "Around 5 March", "about", "(week of) 5 March" give precision 2; "(as reported)" is kept in the
   text but changes nothing, since it qualifies the source rather than the day.
 * Numeric dates are read day first ("07/04/2022" is 7 April), as in the non-US press most conflict
@@ -342,7 +342,8 @@ def _resolve_nth(g: _Match) -> _Resolved | None:
 
 def _month_kind(p: str) -> str:
     return (
-        rf"(?P<{p}lead>(?:in|during|throughout|of)\s+)?(?:\(month\s+of\)\s+)?(?P<{p}third>{THIRD})?"
+        rf"(?P<{p}lead>(?:in|during|throughout|of|(?P<{p}last>last))\s+)?(?:\(month\s+of\)\s+)?"
+        rf"(?P<{p}third>{THIRD})?"
         rf"(?P<{p}m>{MONTH})(?:,?\s+(?P<{p}y>{YEAR})|(?!\s*\d))"
     )
 
@@ -362,14 +363,17 @@ def _third_key(third: str) -> str:
 
 
 def _resolve_month(g: _Match) -> _Resolved | None:
-    """A month with its year is absolute; without one it is the latest such month up to publication."""
+    """A month with its year is absolute; without one it is the latest such month up to publication
+    ("last November": the latest one before the publication month)."""
     month, third, year = _month(g("m") or ""), g("third"), g("y")
     if year is not None:
         start, end = _month_bounds(int(year), month, third)
         return DateSpan(start, end, 3), False
     if g.published is None or not (g("lead") or third or g.anchored):
         return None  # "May" alone is too often the verb, even capitalised at a sentence start
-    guess = g.published.year - (month > g.published.month)
+    # "last November" read in November is a year back; "November" read then is this one
+    year_back = month > g.published.month or (g("last") is not None and month == g.published.month)
+    guess = g.published.year - year_back
     start, end = _month_bounds(guess, month, third)
     if start > g.published:
         start, end = _month_bounds(guess - 1, month, third)
