@@ -152,6 +152,22 @@ def test_strike_during_a_battle_is_coded_as_the_battle() -> None:
     assert (merged[0].event_type, merged[0].sub_event_type) == ("Battles", "Armed clash")
 
 
+def test_a_protest_and_a_riot_by_one_crowd_merge_as_the_riot() -> None:
+    """One report saw police fire tear gas at a protest, the next saw the crowd storm an embassy."""
+    crowd = {"location": "Beirut", "latitude": 33.8938, "longitude": 35.5018, "evidence": ["e"]}
+    protest = strike("r1", event_type="Protests", sub_event_type="Protest with intervention",
+                     actor1="Protesters (Lebanon)", actor2="Police Forces of Lebanon (2022-)", **crowd)
+    riot = strike("r2", event_type="Riots", sub_event_type="Violent demonstration",
+                  actor1="Rioters (Lebanon)", actor2="Civilians (Lebanon)", **crowd)
+    [merged] = merge_events([protest, riot])
+    assert (merged.event_type, merged.actor1, merged.actor2) == (
+        "Riots", "Rioters (Lebanon)", "Civilians (Lebanon)")
+    assert merged.report_ids == ["r1", "r2"]
+    other_crowd = strike("r3", event_type="Riots", sub_event_type="Violent demonstration",
+                         actor1="Rioters (Syria)", **crowd)
+    assert len(merge_events([protest, other_crowd])) == 2
+
+
 def test_disputed_member_makes_the_merged_event_disputed() -> None:
     verified = strike("r1", verification=Verification.VERIFIED)
     disputed = strike("r2", verification=Verification.DISPUTED)

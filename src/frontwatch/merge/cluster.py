@@ -47,6 +47,8 @@ MIN_CONTAINED_KEY = 4
 COARSE_PRECISION = 3
 """ACLED geo precision of an event placed only at its province or country."""
 
+DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+
 _ACRONYM_PREFIX = re.compile(r"^\s*[A-Z][A-Za-z0-9-]{1,9}\s*:\s*")
 _YEAR_SPAN = re.compile(r"\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -177,7 +179,8 @@ def shares_named_actor(a: Event, b: Event) -> bool:
 
 
 def types_compatible(a: Event, b: Event) -> bool:
-    """The same event type, or a battle and a strike by the same parties (a strike during a battle).
+    """The same event type, a protest and a riot, or a battle and a strike by the same parties (a
+    strike during a battle).
 
     Reports of a clash often single out the shelling or the drone strike in it; ACLED codes the
     whole as Battles. Any other pair of types describes different events.
@@ -185,17 +188,26 @@ def types_compatible(a: Event, b: Event) -> bool:
     if a.event_type == b.event_type:
         return True
     pair = {a.event_type, b.event_type}
+    if pair == DEMONSTRATIONS:
+        return True  # one crowd: a protest met with tear gas to one report, a riot to the next
     return pair == {"Battles", "Explosions/Remote violence"} and shares_named_actor(a, b)
+
+
+def _side_key(name: str | None) -> str:
+    """An actor's key as one side of a pair: "Rioters (Kenya)" and "Protesters (Kenya)" are one
+    crowd, named by what one report saw it do."""
+    key = actor_key(name)
+    return "protesters" + key.removeprefix("rioters") if key.startswith("rioters") else key
 
 
 def _sides_agree(x: str | None, y: str | None) -> bool:
     """One side of an actor pair: equal keys, or one report does not know who it was."""
-    return not is_named(x) or not is_named(y) or actor_key(x) == actor_key(y)
+    return not is_named(x) or not is_named(y) or _side_key(x) == _side_key(y)
 
 
 def _same_named(x: str | None, y: str | None) -> bool:
     """Both sides name the same identified actor."""
-    return is_named(x) and actor_key(x) == actor_key(y)
+    return is_named(x) and _side_key(x) == _side_key(y)
 
 
 def actors_compatible(a: Event, b: Event) -> bool:
@@ -205,7 +217,12 @@ def actors_compatible(a: Event, b: Event) -> bool:
     "Israel vs civilians" and "unidentified vs civilians" do not. Reports disagree on who attacked
     whom, so a reversed pair also matches, but only when an actor named on one side of one event
     is named on the other side of the other: two different actor1s with no actor2 stay apart.
+    Demonstrations match on their crowd alone.
     """
+    if {a.event_type, b.event_type} <= DEMONSTRATIONS:
+        # the crowd is the event; its counterpart is whoever each report saw it face (police
+        # firing tear gas, the embassy it stormed, UN vehicles it burned)
+        return _sides_agree(a.actor1, b.actor1)
     straight = _sides_agree(a.actor1, b.actor1) and _sides_agree(a.actor2, b.actor2)
     crossed = _sides_agree(a.actor1, b.actor2) and _sides_agree(a.actor2, b.actor1)
     reversed_named = _same_named(a.actor1, b.actor2) or _same_named(a.actor2, b.actor1)

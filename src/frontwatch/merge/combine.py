@@ -149,9 +149,12 @@ def combine(members: Sequence[Event], published: Published = UNPUBLISHED) -> Eve
     first = members[0]
     if len(members) == 1:
         return replace(first, verification=grade(members, first))
-    place, actors = most_precise_place(members), best_named_actors(members)
-    start, end, time_precision = merged_dates(members)
     event_type, sub_event_type = most_specific_type(members)
+    # the pair comes from a report that told the event as the type it is coded as: a riot's
+    # rioters, not the protesters of a report that saw a protest
+    typed = [member for member in members if member.event_type == event_type]
+    place, actors = most_precise_place(members), best_named_actors(typed)
+    start, end, time_precision = merged_dates(members)
     fatalities, low, high, qualifier = merged_fatalities(members, published)
     merged = replace(
         first,
