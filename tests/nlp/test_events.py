@@ -219,3 +219,34 @@ def test_a_toll_told_later_at_the_strikes_place_and_day_folds_into_the_strike() 
     assert folded is strike and folded.evidence == ["Shelling/artillery/missile attack told", "Attack told"]
     clash = event("Armed clash", "Battles", 0)
     assert _fold_unattributed([strike, clash]) == [strike, clash]  # another kind of event: kept
+
+
+def test_a_later_toll_of_the_strike_is_no_new_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "ODESA, Ukraine — A Russian missile struck a grain terminal in Odesa on Saturday, the regional "
+        "governor said. Firefighters battled the blaze for hours. Footage showed a crater beside the "
+        "silos. The governor said this week that a worker who had suffered severe burns had died in "
+        "hospital, bringing the death toll from the terminal strike to nine. Repairs have begun.",
+        date(2025, 3, 12),
+    )
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Odesa", date(2025, 3, 8), 9)]
+
+
+def test_visiting_the_wounded_is_no_attack(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "MOPTI, Mali, Sept 2 — Gunmen killed 31 villagers in an attack on Sanga on Saturday, local "
+        "officials said. The army said it had sent reinforcements to the area. Schools in the district "
+        "were closed. Residents fled towards Bandiagara. The interior minister, visiting wounded at "
+        "Mopti's hospital on Sunday, condemned the killings.",
+        date(2025, 9, 2),
+    )
+    assert [e.location for e in events] == ["Sanga"]
+
+
+def test_arrests_over_a_reporting_period_are_no_event(coder: Coder) -> None:
+    report = coder.code(Report(
+        "The rights group said on Tuesday that it had recorded 240 arrests of demonstrators over the "
+        "period, most of them in the capital.", id="t", published=date(2025, 7, 1)))
+    assert report.events == []

@@ -51,6 +51,24 @@ def test_killed_and_injured_in_one_sentence(coder: Coder, text: str, killed: int
     assert [c.value for c in of_kind(found, ClaimKind.INJURED)] == [injured]
 
 
+@pytest.mark.parametrize(("text", "killed"), [
+    ("The death toll from the strike on the bus depot rose to 15, the ministry said.", 15),
+    ("A man died of his burns, bringing the toll to nine.", 1 + 9),
+    ("The number of people killed in the raids has risen to 74, with 171 wounded.", 74),
+    ("The toll stood at 40 on Monday.", 40),
+])  # fmt: skip
+def test_a_toll_a_count_rose_to(coder: Coder, text: str, killed: int) -> None:
+    assert sum(claim.value for claim in of_kind(claims(coder, text), ClaimKind.KILLED)) == killed
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed four people in the town of 3,000 residents.",
+    "Gunmen killed four people in Kaura, normally home to around 150,000 people.",
+])  # fmt: skip
+def test_a_settlements_population_is_no_toll(coder: Coder, text: str) -> None:
+    assert [claim.value for claim in of_kind(claims(coder, text), ClaimKind.KILLED)] == [4]
+
+
 def test_passive_figure(coder: Coder) -> None:
     [killed] = claims(coder, "At least four people were killed in the shelling on Sunday.")
     assert (killed.kind, killed.value, killed.qualifier) == (ClaimKind.KILLED, 4, "at least")

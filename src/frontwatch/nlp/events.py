@@ -67,6 +67,18 @@ SITE_NOUNS = frozenset(
         "tower",
     }
 )
+TOLL_UPDATE = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|pushing|taking)\s+the\s+(?:death\s+)?toll\b"
+    r"|\btoll\b.{0,60}?\b(?:has|had)\s+(?:risen|climbed|grown)\s+to\b",
+    re.IGNORECASE,
+)
+"""A sentence that updates the toll of an event already told ("... had died in hospital, bringing
+the death toll from the strike to 19"): its figures are that event's, not a new event's."""
+CASUALTY_WORDS = frozenset({"wounded", "injured", "dead"})
+CARE_WORDS = frozenset(
+    {"the", "visit", "visits", "visited", "visiting", "treat", "treats", "treated", "treating",
+     "evacuate", "evacuated", "evacuating"}
+)
 SAME_DAY = ("same day", "that day", "later that day", "the same night", "that night", "hours later")
 STATEMENT_HEADS = frozenset(
     {
@@ -335,6 +347,16 @@ def _grievance(doc: Doc, sent: Span, start: int) -> bool:
     return any(
         doc[k].lower_ in GRIEVANCE_MARKERS for k in range(max(sent.start, start - GRIEVANCE_REACH), start)
     )
+
+
+def _the_casualties(doc: Doc, cue: Cue) -> bool:
+    """ "Visiting wounded at the regional hospital", "doctors treated the injured": the word names
+    the people an event left, in a sentence about something else, not the event itself."""
+    if cue.end - cue.start != 1 or doc[cue.start].lower_ not in CASUALTY_WORDS or cue.start == 0:
+        return False
+    after = doc[cue.end] if cue.end < len(doc) else None
+    modifies = after is not None and after.tag_.startswith("NN")  # "the wounded soldiers"
+    return doc[cue.start - 1].lower_ in CARE_WORDS and not modifies
 
 
 def _negated(sent: Span, anchor: int) -> bool:
@@ -762,6 +784,9 @@ class EventCoder:
         for index, info in enumerate(doc._.sentences or []):
             sent = doc[info.start : info.end]
             frame = self._frame(doc, sent, index, info, report.published, figures, short)
+            if frame is not None and frames and TOLL_UPDATE.search(sent.text):
+                frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
+                continue
             if frame is not None and frames and self._assigns_blame(doc, sent, frames[-1], index):
                 continue
             if frame is not None:
@@ -787,6 +812,7 @@ class EventCoder:
             c
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
+            and not _the_casualties(doc, c)
         ]
         if any(c.category == "protest" for c in cues):
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]

@@ -103,6 +103,7 @@ OUTCOMES: dict[str, ClaimKind] = {
     "died": ClaimKind.KILLED,
     "dead": ClaimKind.KILLED,
     "death": ClaimKind.KILLED,
+    "toll": ClaimKind.KILLED,
     "fatality": ClaimKind.KILLED,
     "fatalities": ClaimKind.KILLED,
     "slay": ClaimKind.KILLED,
@@ -271,7 +272,9 @@ def _read_quantity(
         ):
             return None
         noun, after = _person_noun(tokens, end)
-        if noun is None and not (_outcome_follows(tokens, end) or _outcome_precedes(tokens, i)):
+        if noun is None and not (
+            _outcome_follows(tokens, end) or _outcome_precedes(tokens, i) or _toll_reaches(tokens, i)
+        ):
             return None
         return Quantity(start, after, value, high, qualifier, noun, subset)
     if tokens[i].lower_ in {"him", "her"} and _outcome_precedes(tokens, i):
@@ -326,6 +329,24 @@ def _outcome_follows(tokens: list[Token], i: int) -> bool:
 
 def _outcome_precedes(tokens: list[Token], i: int) -> bool:
     return i > 0 and _outcome_kind(tokens[i - 1]) is not None
+
+
+TOLL_REACH = 10
+"""How far "toll" (or "killed") may stand before its number: "the death toll from the market strike
+rose to 15"."""
+
+
+def _toll_reaches(tokens: list[Token], i: int) -> bool:
+    """A bare number a toll rose to, stands at or reached: "bringing the toll to 19", "the death
+    toll from Thursday's strikes has risen to 74", "the number of people killed has risen to 74"."""
+    if i == 0 or tokens[i - 1].lower_ not in {"to", "at", "of", "reached", "hit"}:
+        return False
+    for j in range(i - 2, max(-1, i - 2 - TOLL_REACH), -1):
+        if _outcome_kind(tokens[j]) == ClaimKind.KILLED:
+            return True
+        if tokens[j].text in {".", ";", ","}:
+            return False
+    return False
 
 
 WOUNDING = frozenset({"shot", "stabbed", "beaten", "tortured", "attacked", "hacked", "wounded", "injured"})
@@ -385,8 +406,26 @@ def _past_places(tokens: list[Token], i: int) -> int:
     return j if j > i + 1 and j < len(tokens) and tokens[j].pos_ == "AUX" else i
 
 
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "camp", "district", "community", "population"})
+
+
+def _population(tokens: list[Token], i: int) -> bool:
+    """ "The town of 3,000 residents", "home to around 150,000 people": how many live there."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower_ in QUALIFIER_STARTS | {"around", "about", "some", "roughly"}:
+        j -= 1
+    if j < 1:
+        return False
+    return (tokens[j].lower_ == "of" and tokens[j - 1].lower_ in SETTLEMENT_NOUNS) or (
+        tokens[j].lower_ == "to" and tokens[j - 1].lower_ == "home"
+    )
+
+
 def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
-    """The outcome a quantity belongs to: a following "were killed" wins over a preceding verb."""
+    """The outcome a quantity belongs to: a following "were killed" wins over a preceding verb; a
+    settlement's population is none."""
+    if _population(tokens, quantity.start):
+        return None
     after = _past_places(tokens, quantity.end)
     for j in range(after, min(after + 4, len(tokens))):
         kind = _outcome_kind(tokens[j])
