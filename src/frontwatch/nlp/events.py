@@ -74,6 +74,7 @@ TOLL_UPDATE = re.compile(
 )
 """A sentence that updates the toll of an event already told ("... had died in hospital, bringing
 the death toll from the strike to 19"): its figures are that event's, not a new event's."""
+FLEEING = frozenset({"fled", "flee", "flees", "fleeing", "escaped", "escape", "escaping"})
 CASUALTY_WORDS = frozenset({"wounded", "injured", "dead"})
 CARE_WORDS = frozenset(
     {"the", "visit", "visits", "visited", "visiting", "treat", "treats", "treated", "treating",
@@ -161,6 +162,20 @@ class Frame:
         self.armed_target |= sequel.armed_target
         self.agent = self.agent or sequel.agent
         self.target = self.target or sequel.target
+        if _narrows(sequel.place, self.place):
+            # "An air strike in Myanmar's Sagaing region ... The bomb hit the hall in Lin Ta Lu
+            # village": the sequel names the town of a strike first placed only in its region
+            self.place, self.area = sequel.place, self.area or self.place
+
+
+def _narrows(place: PlaceMention | None, than: PlaceMention | None) -> bool:
+    """A town or site named after an event was placed only at a region or country."""
+    return (
+        place is not None
+        and than is not None
+        and than.kind in {"country", "admin1"}
+        and place.kind in {"town", "site"}
+    )
 
 
 def _security_named(frame: Frame) -> bool:
@@ -357,6 +372,15 @@ def _the_casualties(doc: Doc, cue: Cue) -> bool:
     after = doc[cue.end] if cue.end < len(doc) else None
     modifies = after is not None and after.tag_.startswith("NN")  # "the wounded soldiers"
     return doc[cue.start - 1].lower_ in CARE_WORDS and not modifies
+
+
+def _fled_from(doc: Doc, cue: Cue) -> bool:
+    """ "150 people who had fled fighting nearby were sleeping in the compound": what people fled
+    is why they were there, not an event the sentence tells."""
+    before = cue.start - 1
+    while before >= 0 and doc[before].lower_ in {"the", "heavy", "intense", "renewed", "recent"}:
+        before -= 1
+    return before >= 0 and doc[before].lower_ in FLEEING
 
 
 def _negated(sent: Span, anchor: int) -> bool:
@@ -812,7 +836,7 @@ class EventCoder:
             c
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
-            and not _the_casualties(doc, c)
+            and not _the_casualties(doc, c) and not _fled_from(doc, c)
         ]
         if any(c.category == "protest" for c in cues):
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
@@ -1015,11 +1039,12 @@ class EventCoder:
         return main
 
     def _retells(self, frame: Frame, previous: Frame) -> bool:
-        """An undated sentence of the same kind, at no new place, by no other named actor, tells
-        more of the event before it ("... the group said gunmen moved from house to house")."""
+        """An undated sentence of the same kind, at no new place (or the town of one placed only
+        in its region), by no other named actor, tells more of the event before it ("... the group
+        said gunmen moved from house to house")."""
         if frame.own_date or frame.anaphoric or not self._same_kind(frame, previous):
             return False
-        new_place = frame.place is not None and (
+        new_place = frame.place is not None and not _narrows(frame.place, previous.place) and (
             previous.place is None
             or (frame.place.place is not None and previous.place.place != frame.place.place)
             or (frame.place.place is None and frame.place.text != previous.place.text)

@@ -942,7 +942,8 @@ def report_countries(
     "Raqqa" all exist wins
     over the countries where only one of them does. Regions and countries named outright and a
     country in the source line ("Daily Nation (Kenya)") weigh 3; each actor's country weighs 1:
-    a report on Turkish or Russian strikes is usually about somewhere else.
+    a report on Turkish or Russian strikes is usually about somewhere else; so does a dateline's
+    city, since bureaus file on their neighbours.
     """
     votes: Counter[str] = Counter()
     for mention, matches in mentions:
@@ -955,6 +956,9 @@ def report_countries(
             votes[named.place.country_code or ""] += 1 if topical else 3  # "Bolivar state": Venezuela's
             continue
         exact = [match.place.country_code or "" for match in matches if match.tier == 0]
+        if mention.cue == "dateline":
+            votes.update(exact[:1])  # "BANGKOK, July 12 —": the bureau filing on Myanmar, one vote
+            continue
         votes.update(list(dict.fromkeys(exact)))  # each country once, in a fixed order: ties break alike
         votes.update(exact[:1])  # the best-known namesake (Hama, Syria, not Hama, Japan) counts twice
         # a province's name ("in Idleb") says which country far more surely than a village's does,
