@@ -226,6 +226,7 @@ def test_one_long_sentence_codes_in_time_linear_in_its_length(coder: Coder) -> N
 def test_runs_of_names_and_punctuation_code_in_bounded_time(coder: Coder) -> None:
     with within(10):
         check_coded(coder.code(Report(text="Clashes in Aleppo" + ", Aleppo" * 1_000 + ".")))
+    with within(20):  # 30,000 one-character tokens through tok2vec and NER: seconds, not minutes
         check_coded(coder.code(Report(text="—" * 30_000 + " Forces shelled Aleppo.")))
 
 

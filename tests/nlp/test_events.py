@@ -250,3 +250,19 @@ def test_arrests_over_a_reporting_period_are_no_event(coder: Coder) -> None:
         "The rights group said on Tuesday that it had recorded 240 arrests of demonstrators over the "
         "period, most of them in the capital.", id="t", published=date(2025, 7, 1)))
     assert report.events == []
+
+
+def test_the_village_named_after_a_strike_placed_in_its_country_places_it(coder: Coder) -> None:
+    """A bureau in a neighbouring capital files on a strike first placed in the country, then in
+    a village the gazetteer does not know: one event, at the village, in the right country."""
+    events = coded(
+        coder,
+        "NAIROBI, March 9 — A drone strike on a market in central Somalia killed 14 people on "
+        "Saturday, two elders said. The missile hit the livestock pens in Qoryoley Dheer village at "
+        "around noon, one elder said. Families who had fled fighting nearby were sheltering there. "
+        "A trader said he counted 14 bodies. The army did not comment.",
+        date(2025, 3, 9),
+    )
+    assert [(e.location, e.country, e.event_type, e.fatalities) for e in events] == [
+        ("Qoryoley Dheer", "Somalia", "Explosions/Remote violence", 14)
+    ]
