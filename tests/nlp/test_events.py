@@ -266,3 +266,17 @@ def test_the_village_named_after_a_strike_placed_in_its_country_places_it(coder:
     assert [(e.location, e.country, e.event_type, e.fatalities) for e in events] == [
         ("Qoryoley Dheer", "Somalia", "Explosions/Remote violence", 14)
     ]
+
+
+def test_a_group_claiming_the_attack_is_its_perpetrator(coder: Coder) -> None:
+    """The lead names only an affiliation; the group's own claim, a few sentences on, names it."""
+    [event] = coded(
+        coder,
+        "MAIDUGURI, Nigeria, June 9 — Militants linked to the Islamic State killed 21 farmers in an "
+        "attack on the village of Kirawa on Saturday, local officials said. The attackers arrived on "
+        "motorcycles at dawn. \"They spared no one,\" a resident said. Boko Haram claimed the attack "
+        "in a video on Sunday. Soldiers were deployed to the area.",
+        date(2025, 6, 9),
+    )
+    assert "Boko Haram" in (event.actor1 or "")
+    assert event.fatalities == 21

@@ -741,6 +741,12 @@ BLAME = re.compile(
 )
 """Statements about who did an event told just before ("The group blamed the RSF for the attack",
 "JNIM claimed the attack", "Russia denied striking the hospital"): they code no event of their own."""
+CLAIMED_BY_SUBJECT = re.compile(
+    rf"\bclaimed\s+(?:responsibility\b|(?:the|this|that)\s+(?:\w+\s+)?{EVENT_NOUNS}\b)", re.IGNORECASE
+)
+"""A claim of responsibility, made by the actor named before it ("JNIM claimed the attack")."""
+BLAME_REACH, CLAIM_REACH = 2, 4
+"""How many sentences after an event a statement of blame, and a claim of responsibility, refer to it."""
 TOPIC_SHIFTS = (
     "Meanwhile",
     "Separately",
@@ -811,7 +817,9 @@ class EventCoder:
             if frame is not None and frames and TOLL_UPDATE.search(sent.text):
                 frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
                 continue
-            if frame is not None and frames and self._assigns_blame(doc, sent, frames[-1], index):
+            # blame goes to the event the last frames tell, not to a sentence that continues it
+            told = next((f for f in reversed(frames) if not f.continuation), frames[-1]) if frames else None
+            if frame is not None and told is not None and self._assigns_blame(doc, sent, told, index):
                 continue
             if frame is not None:
                 frames.append(frame)
@@ -936,11 +944,18 @@ class EventCoder:
         """'The group blamed the RSF for the attack': who did the event before, not a new event.
 
         The named actor becomes the earlier event's perpetrator when it had none or an
-        unidentified one; either way the sentence codes nothing of its own."""
-        if index - previous.sentence > 2 or not BLAME.search(sent.text):
+        unidentified one, and whatever it had when the actor claims the event itself ("Fighters
+        linked to al-Qaeda killed 200 ... JNIM claimed the attack"); either way the sentence codes
+        nothing of its own."""
+        claimed = CLAIMED_BY_SUBJECT.search(sent.text)
+        reach = CLAIM_REACH if claimed else BLAME_REACH  # a claim of responsibility comes late in a story
+        if index - previous.last > reach or not BLAME.search(sent.text):
             return False
         named = [a for a in _in(doc._.actors or [], sent.start, sent.end) if a.kind == "named"]
-        if named and (previous.agent is None or previous.agent.kind == "unidentified"):
+        subject = [a for a in named if claimed and doc[a.end - 1].idx < sent.start_char + claimed.start()]
+        if subject:
+            previous.agent = subject[0]
+        elif named and (previous.agent is None or previous.agent.kind == "unidentified"):
             previous.agent = named[0]
         return True
 
