@@ -221,6 +221,19 @@ def test_a_toll_told_later_at_the_strikes_place_and_day_folds_into_the_strike() 
     assert _fold_unattributed([strike, clash]) == [strike, clash]  # another kind of event: kept
 
 
+def test_fighting_over_the_past_day_around_a_capture_told_for_that_day_is_the_capture() -> None:
+    """"Russia said it captured Kurakhove on Monday ... Ukraine said it repelled attacks near
+    Kurakhove over the past day": one battle for the town, not two."""
+    def battle(sub_type: str, day: int, end: int | None) -> Event:
+        return Event(report_id="t", event_date=date(2025, 1, day),
+                     date_end=None if end is None else date(2025, 1, end), event_type="Battles",
+                     sub_event_type=sub_type, actor1="Military Forces of Russia (2000-)",
+                     location="Kurakhove", latitude=47.98, longitude=37.28, evidence=[sub_type])
+    capture = battle("Non-state actor overtakes territory", 6, None)
+    assert _fold_unattributed([capture, battle("Armed clash", 5, 6)]) == [capture]
+    assert len(_fold_unattributed([capture, battle("Armed clash", 3, 4)])) == 2  # days before: kept
+
+
 def test_a_later_toll_of_the_strike_is_no_new_event(coder: Coder) -> None:
     events = coded(
         coder,

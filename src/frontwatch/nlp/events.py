@@ -1469,6 +1469,10 @@ def _retold(host: Event, event: Event) -> bool:
     vaguer = event.event_date == host.event_date and event.time_precision > host.time_precision
     if event.event_date is None or vaguer:  # no day of its own: it borrowed the day told before it
         return same_actor
+    if event.date_end is not None and event.event_date < host.event_date <= event.date_end:
+        # "repelled 27 attacks near Kurakhove over the past day": a span that holds the day the
+        # capture of Kurakhove was told for, by the same actor, is that battle
+        return same_actor and event.event_type == host.event_type
     if event.event_date != host.event_date:
         return False
     # the same day: a victim count with no new perpetrator, or one the report told before
