@@ -3,9 +3,9 @@
 The database is made from real coding: the seed article and the samples are coded once and
 stored through `Store.save`; their events are then replicated, with new ids, dates shifted over
 three years and coordinates jittered, by bulk inserts into the same tables (events, their
-report links, claims and the full-text index) until there are 100k. The server is the real CLI
-(`frontwatch serve`) in its own process on a free loopback port; a bounded number of requests is
-timed over HTTP with httpx. Timings are measured here, never asserted by tests.
+report links, claims, and the full-text index as the store fills it) until there are 100k. The
+server is the real CLI (`frontwatch serve`) in its own process on a free loopback port; a bounded
+number of requests is timed over HTTP with httpx. Timings are measured here, never asserted by tests.
 
 Usage: python bench/bench_api.py [--events 100000] [--requests 40]
 """
@@ -35,8 +35,9 @@ from rich.table import Table
 from frontwatch.ingest import iter_jsonl, read_report
 from frontwatch.models import Report
 from frontwatch.store import Store
+from frontwatch.store.merging import index_text
 from frontwatch.store.records import event_row
-from frontwatch.store.schema import claims, event_reports, events, events_fts
+from frontwatch.store.schema import claims, event_reports, events
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -77,30 +78,35 @@ def build(path: Path, total: int, console: Console) -> tuple[list[dict[str, Any]
         coded_seconds = time.perf_counter() - start
         start = time.perf_counter()
         with store.engine.begin() as conn:
-            for rows in _replicas(templates, total - len(templates)):
+            for rows, texts in _replicas(templates, total - len(templates)):
                 for table, batch in rows.items():
                     if batch:
                         conn.execute(sa.insert(table), batch)
+                index_text(conn, texts)  # after their events: each is indexed under its event's rowid
         console.print(f"  {store.event_count():,} events in {path}")
     return templates, coded_seconds, time.perf_counter() - start
 
 
-def _replicas(templates: list[dict[str, Any]], count: int) -> Iterator[dict[sa.Table, list[dict[str, Any]]]]:
-    """Rows for `count` copies of the template events, `CHUNK` events at a time."""
+Replicas = tuple[dict[sa.Table, list[dict[str, Any]]], list[dict[str, str]]]
+
+
+def _replicas(templates: list[dict[str, Any]], count: int) -> Iterator[Replicas]:
+    """Rows for `count` copies of the template events, `CHUNK` events at a time, and their texts
+    for the full-text index."""
     rng = random.Random(20241202)
     now = datetime.now(UTC)
     for first in range(0, count, CHUNK):
-        rows: dict[sa.Table, list[dict[str, Any]]] = {table: [] for table in (events, event_reports, claims,
-                                                                              events_fts)}
+        rows: dict[sa.Table, list[dict[str, Any]]] = {table: [] for table in (events, event_reports, claims)}
+        texts: list[dict[str, str]] = []
         for n in range(first, min(first + CHUNK, count)):
             record = _moved(dict(templates[n % len(templates)], event_id=f"evbench{n:07d}"), rng)
             event_id, report_id = record["event_id"], record["report_id"]
             rows[events].append(dict(event_row(record), created_at=now, updated_at=now))
             rows[event_reports] += [{"event_id": event_id, "report_id": rid} for rid in record["report_ids"]]
             rows[claims] += [dict(c, report_id=report_id, event_id=event_id) for c in record["claims"]]
-            rows[events_fts].append({"event_id": event_id, "notes": record["notes"],
-                                     "evidence": "\n".join(record["evidence"])})
-        yield rows
+            evidence = "\n".join(record["evidence"])
+            texts.append({"event_id": event_id, "notes": record["notes"], "evidence": evidence})
+        yield rows, texts
 
 
 def _moved(record: dict[str, Any], rng: random.Random) -> dict[str, Any]:

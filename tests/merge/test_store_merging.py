@@ -8,6 +8,7 @@ is checked is what a user of `frontwatch events` or the API would see.
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -19,7 +20,7 @@ from merge_factories import strike, told, toll
 
 from frontwatch.merge import merge_events
 from frontwatch.models import CodedReport, FrontwatchError
-from frontwatch.store import Store
+from frontwatch.store import EventQuery, Store
 from frontwatch.store.schema import accounts, claims
 
 DAY = date(2024, 11, 23)
@@ -112,6 +113,36 @@ def test_an_earlier_report_arriving_late_takes_the_id_over_and_the_old_id_follow
             owners = set(conn.scalars(sa.select(accounts.c.event_id)))
             claimed = set(conn.scalars(sa.select(claims.c.event_id)))
         assert owners == claimed == {event["event_id"]}
+
+
+def test_full_text_search_follows_merges_retirements_and_replaced_reports(database: str) -> None:
+    """`q` finds an event by the evidence of every report it holds now, and never by what left it: the
+    index is rewritten with the events, in the same transaction, whichever way they change."""
+
+    def found(store: Store, q: str) -> list[str]:
+        return [e["event_id"] for e in store.events(q=q)]
+
+    with Store(database) as store:
+        first, next_day, wire, *_ = reports()
+        for report in (next_day, first, wire):  # `first`, published earlier, retires next_day's id
+            store.save(report)
+        basta, tyre = first.events[0].event_id, wire.events[1].event_id
+        assert found(store, "ministry") == found(store, "civil defence") == [basta]
+        assert (found(store, "wire"), found(store, "T")) == ([basta], [tyre])  # Tyre's evidence: "T."
+        revised = strike("wire", location="Tyre", admin1="South", latitude=33.27, longitude=35.2,
+                         evidence=["Revised count from the wire."])
+        store.replace(told("wire", DAY, revised))  # its new version tells of Tyre alone
+        assert found(store, "wire") == found(store, "revised") == [revised.event_id]
+        assert (found(store, "ministry"), found(store, "T")) == ([basta], [])
+        # counted as they are listed, searched alone (counted in the index) or with another filter
+        assert store.count_events(EventQuery(q="sentence")) == len(store.events(q="sentence")) == 1
+        assert store.count_events(EventQuery(q="wire", admin1="south")) == 1
+        if "://" not in database:  # SQLite: one entry per event, under its row's rowid, nothing else
+            read = "SELECT rowid, notes, evidence FROM {} ORDER BY rowid"
+            with store.engine.connect() as conn:
+                indexed = [tuple(row) for row in conn.execute(sa.text(read.format("events_fts")))]
+                rows = conn.execute(sa.text(read.format("events")))
+                assert indexed == [(key, notes, "\n".join(json.loads(said))) for key, notes, said in rows]
 
 
 def test_changes_lists_created_then_updated(database: str) -> None:

@@ -23,7 +23,7 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -61,6 +61,7 @@ from frontwatch.store.schema import (
     event_reports,
     events,
     events_fts,
+    events_rowid,
     events_search,
     figures,
     reports,
@@ -272,6 +273,10 @@ class Store:
         """How many events match the query's filters, wherever its page (`after`, `limit`, `offset`) is."""
         query = query or EventQuery()
         with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite" and _searches_alone(query):
+                # the index holds one entry per event: a search alone is counted there, reading no event
+                searched = sa.select(sa.func.count()).select_from(events_fts).where(_fts_match(query.q or ""))
+                return conn.execute(searched).scalar_one()
             matching = sa.select(sa.func.count()).select_from(events)
             return conn.execute(matching.where(*_conditions(conn.dialect.name, query))).scalar_one()
 
@@ -583,12 +588,21 @@ def _text_condition(dialect: str, q: str) -> sa.ColumnElement[bool]:
     reads no query syntax)."""
     if dialect == "postgresql":
         return events_search.bool_op("@@")(postgresql.plainto_tsquery(SEARCH_CONFIG, q))
-    # Each word quoted as an FTS5 string, so user input can never be read as query syntax.
+    matching = sa.select(events_fts.c.rowid).where(_fts_match(q))
+    return events_rowid.in_(matching)  # each match's event found by rowid, in one lookup
+
+
+def _fts_match(q: str) -> sa.ColumnElement[bool]:
+    """The FTS5 entries holding every word of `q`, each word quoted as an FTS5 string so that user
+    input can never be read as query syntax."""
     match = " ".join('"' + word + '"' for word in _FTS_TOKEN.findall(q))
-    matching = sa.select(events_fts.c.event_id).where(
-        sa.text("events_fts MATCH :fts_query").bindparams(fts_query=match)
-    )
-    return events.c.event_id.in_(matching)
+    return sa.text("events_fts MATCH :fts_query").bindparams(fts_query=match)
+
+
+def _searches_alone(query: EventQuery) -> bool:
+    """Whether a query's one filter is a full-text search with a word in it (its page aside)."""
+    unfiltered = replace(query, q=None, after=None, limit=None, offset=0) == EventQuery()
+    return unfiltered and bool(query.q and _FTS_TOKEN.search(query.q))
 
 
 def _escape_like(value: str) -> str:

@@ -40,11 +40,18 @@ from frontwatch.store.schema import (
     event_reports,
     events,
     events_fts,
+    events_rowid,
     reports,
     retired_events,
 )
 
 _CHUNK = 500  # ids per IN (...) list: well under every backend's bound-parameter limit
+_INDEX_TEXT = sa.insert(events_fts).from_select(
+    ["rowid", "notes", "evidence"],
+    sa.select(events_rowid, sa.bindparam("notes", type_=sa.Text), sa.bindparam("evidence", type_=sa.Text))
+    .select_from(events)
+    .where(events.c.event_id == sa.bindparam("event_id")),
+)
 
 
 def merge_report(conn: Connection, report_id: str, coded: Sequence[Event], now: datetime) -> None:
@@ -220,8 +227,15 @@ def _write_event(
     links = [{"event_id": event.event_id, "report_id": report_id} for report_id in event.report_ids]
     conn.execute(sa.insert(event_reports), links)
     if conn.dialect.name == "sqlite":
-        text = {"notes": event.notes, "evidence": "\n".join(event.evidence)}
-        conn.execute(sa.insert(events_fts).values(event_id=event.event_id, **text))
+        text = {"event_id": event.event_id, "notes": event.notes, "evidence": "\n".join(event.evidence)}
+        index_text(conn, [text])
+
+
+def index_text(conn: Connection, texts: Sequence[dict[str, str]]) -> None:
+    """Add stored events to SQLite's full-text index: each of `texts` gives an `event_id`, its
+    `notes` and its `evidence` sentences one a line, indexed under the rowid of the event's row so
+    that a search reaches its events by rowid (see `schema.events_fts`)."""
+    conn.execute(_INDEX_TEXT, list(texts))
 
 
 def drop_unaccounted(conn: Connection, report_id: str) -> None:
@@ -241,7 +255,8 @@ def _unlink(conn: Connection, event_id: str) -> None:
     conn.execute(sa.delete(claims).where(claims.c.event_id == event_id))
     conn.execute(sa.delete(event_reports).where(event_reports.c.event_id == event_id))
     if conn.dialect.name == "sqlite":
-        conn.execute(sa.delete(events_fts).where(events_fts.c.event_id == event_id))
+        row = sa.select(events_rowid).select_from(events).where(events.c.event_id == event_id)
+        conn.execute(sa.delete(events_fts).where(events_fts.c.rowid == row.scalar_subquery()))
 
 
 def _retire(conn: Connection, event_id: str, successor: str, now: datetime) -> None:

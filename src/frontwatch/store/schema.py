@@ -213,8 +213,15 @@ CLAIM_FIELDS: tuple[str, ...] = (
 )
 """The `Claim.to_record()` keys, in its order: the columns a claim row gives back."""
 
-events_fts = sa.table("events_fts", sa.column("event_id"), sa.column("notes"), sa.column("evidence"))
-"""The FTS5 index (SQLite only). Not in `metadata`: Core cannot declare a virtual table (migration 0001)."""
+events_fts = sa.table("events_fts", sa.column("rowid", sa.Integer), sa.column("notes"), sa.column("evidence"))
+"""The FTS5 index (SQLite only), each entry under the rowid of its `events` row, so a search
+reaches its events in one lookup (migration 0003). Not in `metadata`: Core cannot declare a
+virtual table. Updates keep a row's rowid (the store never deletes and re-inserts a row it
+rewrites), but a `.dump` restored without `--preserve-rowids` renumbers the rows and would leave
+the entries pointing at the wrong events: copy a database as a file or with `.backup`."""
+
+events_rowid = sa.literal_column("events.rowid", sa.Integer)
+"""SQLite's own key of an `events` row, which `events_fts` entries carry."""
 
 SEARCH_CONFIG = "simple"
 """PostgreSQL's text search configuration for `events.search`: lower-cased words, no stemming and
