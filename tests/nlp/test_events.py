@@ -293,3 +293,20 @@ def test_a_group_claiming_the_attack_is_its_perpetrator(coder: Coder) -> None:
     )
     assert "Boko Haram" in (event.actor1 or "")
     assert event.fatalities == 21
+
+
+def test_drones_that_hit_and_set_fire_make_air_strikes_on_the_days_told(coder: Coder) -> None:
+    """Drones "hit" and "set fire" (no crowd rioted); the day before, drones hit a depot "south of
+    the city": the city the report is about, on its own day."""
+    events = coded(
+        coder,
+        "ODESA, Ukraine, Oct 8 — Drones struck the port of Odesa at dawn on Wednesday, officials said. "
+        "One drone hit a grain silo. A second drone set fire to a warehouse near the ferry terminal. "
+        "There were no immediate reports of casualties. Power was cut in several districts. "
+        "On Tuesday, drones hit a fuel depot just south of the city, setting off a large blaze.",
+        date(2025, 10, 8),
+    )
+    assert sorted((e.event_date, e.sub_event_type, e.location) for e in events) == [
+        (date(2025, 10, 7), "Air/drone strike", "Odesa"),
+        (date(2025, 10, 8), "Air/drone strike", "Odesa"),
+    ]

@@ -761,6 +761,11 @@ TOPIC_SHIFTS = (
     "In 19",
 )
 """Openers that turn an article to another story, whose day the sentences before do not give."""
+PLACE_ANAPHORA = re.compile(
+    r"\b(?:the|that)\s+(?:city|town|village|capital|camp)\b(?!\s+of\b)", re.IGNORECASE
+)
+"""A day's event placed only by "the city" ("On Monday, drones hit the largest fuel depot just south
+of the city"): the place is the one the report told of before."""
 ANAPHORIC_OPENERS = (
     "the same day",
     "that day",
@@ -846,6 +851,9 @@ class EventCoder:
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c)
         ]
+        if any(c.category in REMOTE for c in cues):
+            # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's
+            cues = [c for c in cues if c.category != "crowd_violence"]
         if any(c.category == "protest" for c in cues):
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
         if not cues:
@@ -920,7 +928,9 @@ class EventCoder:
             civilian,
             armed,
         )
-        frame.anaphoric = same_day or _anaphoric(sent)
+        frame.anaphoric = same_day or _anaphoric(sent) or (
+            place is None and chosen is not None and PLACE_ANAPHORA.search(sent.text) is not None
+        )
         frame.located = place is not None and (place.kind != "country" or place.cue in LOCATING_CUES)
         frame.own_country = place is not None and place.kind == "country" and place.cue in LOCATING_CUES
         frame.continuation = (

@@ -85,7 +85,7 @@ def _demonstration(x: TypingInput) -> str | None:
     return None
 
 
-ATTACKS = frozenset({"violence", "strike_noun", "ied", "shelling", "clash", "capture"})
+ATTACKS = frozenset({"violence", "strike_noun", "impact", "ied", "shelling", "clash", "capture"})
 
 
 def sub_event_type(x: TypingInput) -> str | None:
