@@ -310,3 +310,13 @@ def test_drones_that_hit_and_set_fire_make_air_strikes_on_the_days_told(coder: C
         (date(2025, 10, 7), "Air/drone strike", "Odesa"),
         (date(2025, 10, 8), "Air/drone strike", "Odesa"),
     ]
+
+
+def test_air_defences_engaging_drones_fight_no_battle(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "While air defences were engaged over the city on Sunday, a drone struck the Wadi Seidna air "
+        "base north of Omdurman and caused material damage, the army said.",
+        date(2025, 5, 5),
+    )
+    assert event.sub_event_type == "Air/drone strike"

@@ -383,6 +383,15 @@ def _fled_from(doc: Doc, cue: Cue) -> bool:
     return before >= 0 and doc[before].lower_ in FLEEING
 
 
+def _air_defence(doc: Doc, cue: Cue) -> bool:
+    """ "While air defences were engaged, a drone struck the base": air defences firing at drones
+    or missiles fight no battle; the strike they met is the event."""
+    if cue.category != "clash":
+        return False
+    before = {t.lower_ for t in doc[max(0, cue.start - 3) : cue.start]}
+    return bool(before & {"defence", "defences", "defense", "defenses"})
+
+
 def _negated(sent: Span, anchor: int) -> bool:
     doc = sent.doc
     return any(doc[k].lower_ in NEGATIONS for k in range(max(sent.start, anchor - 3), anchor))
@@ -849,7 +858,7 @@ class EventCoder:
             c
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
-            and not _the_casualties(doc, c) and not _fled_from(doc, c)
+            and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
         ]
         if any(c.category in REMOTE for c in cues):
             # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's
