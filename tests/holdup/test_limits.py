@@ -3,8 +3,8 @@ fails on, costs that record (named on stderr) and never the batch; hostile shape
 bounded time.
 
 Time bounds here are generous ceilings, not speed measurements (bench/ measures speed): a
-linear pipeline finishes each case in a small fraction of its bound. Where the pipeline does not
-hold a guarantee yet, the test names the defect and is a strict xfail, so that the fix flips it.
+linear pipeline finishes each case in a fraction of its bound, while the superlinear paths these
+cases once hit took minutes.
 """
 
 from __future__ import annotations
