@@ -310,3 +310,18 @@ def test_fields_narrow_each_record_and_unknown_ones_are_refused(
     refused = client.get("/api/events", params={"fields": "event_id,colour"})
     assert refused.status_code == 422
     assert "colour" in refused.json()["error"]
+
+
+def test_narrowed_pages_follow_the_cursor_and_carry_claims_when_asked(
+    client: httpx.Client, everything: list[Record]
+) -> None:
+    """Fields without the cursor's own (date, id) still page; `claims` alone still brings them."""
+    seen, cursor = [], None
+    while True:
+        params = {"fields": "location,claims", "limit": 3, **({"cursor": cursor} if cursor else {})}
+        body = client.get("/api/events", params=params).json()
+        assert all(list(e) == ["location", "claims"] for e in body["events"])
+        seen += body["events"]
+        if not (cursor := body["next"]):
+            break
+    assert seen == [{"location": e["location"], "claims": e["claims"]} for e in everything]

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from frontwatch.api.filters import DEFAULT_LIMIT, MAX_LIMIT, Filters, page
 from frontwatch.models import Event
 from frontwatch.store import FORMATS, EventQuery, Store
+from frontwatch.store.records import RECORD_FIELDS
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -54,15 +55,8 @@ def list_events(
                                       "default: every field.")] = None,
 ) -> JSONResponse:
     """Events matching every filter given, `limit` at a time; `total` counts all the matches."""
-    result = page(store_of(request), filters, limit, cursor)
-    if fields is not None:
-        wanted = _record_fields(fields)
-        result["events"] = [{name: record[name] for name in wanted} for record in result["events"]]
-    return JSONResponse(result)
-
-
-RECORD_FIELDS = tuple(Event("", None, "", "", None, None).to_record())
-"""The keys of an event record, in the contract's order."""
+    wanted = _record_fields(fields) if fields is not None else None
+    return JSONResponse(page(store_of(request), filters, limit, cursor, wanted))
 
 
 def _record_fields(fields: str) -> list[str]:

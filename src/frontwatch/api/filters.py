@@ -11,6 +11,7 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
@@ -21,11 +22,13 @@ from pydantic import BeforeValidator
 
 from frontwatch.models import Verification
 from frontwatch.store import EventQuery, Store
+from frontwatch.store.records import RECORD_FIELDS
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 100
 _TEXT_MAX = 200  # longest name a filter takes: far above any ACLED actor or place name
 _Q_MAX = 1_000
+_POSITION = ("event_date", "event_id")  # what a cursor is made of
 _COUNT_MAX = 2**31 - 1  # the largest count an INTEGER column holds in both databases
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -123,18 +126,25 @@ def decode_cursor(cursor: str) -> tuple[date | None, str]:
                             cursor) from None
 
 
-def page(store: Store, query: EventQuery, limit: int, cursor: str | None) -> dict[str, Any]:
+def page(
+    store: Store, query: EventQuery, limit: int, cursor: str | None, fields: Sequence[str] | None = None
+) -> dict[str, Any]:
     """`{"events", "total", "next"}`: one page in the store's order, and the cursor of the next.
 
     One event more than asked for is read to learn whether another page exists, so the last page
-    says `next: null` rather than sending the client to an empty one.
+    says `next: null` rather than sending the client to an empty one. With `fields`, each event
+    holds only those (the store reads only their columns).
     """
     after = decode_cursor(cursor) if cursor else None
-    records = list(store.iter_events(replace(query, after=after, limit=limit + 1)))
+    read = RECORD_FIELDS if fields is None else tuple(dict.fromkeys([*fields, *_POSITION]))
+    records = list(store.iter_events(replace(query, after=after, limit=limit + 1), read))
     more = len(records) > limit
     records = records[:limit]
+    next_cursor = encode_cursor(records[-1]) if more else None
+    if fields is not None:
+        records = [{name: record[name] for name in fields} for record in records]
     return {
         "events": records,
         "total": store.count_events(query),
-        "next": encode_cursor(records[-1]) if more else None,
+        "next": next_cursor,
     }

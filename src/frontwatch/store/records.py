@@ -7,7 +7,7 @@ contract shows up here (and fails the schema test until it gets a column) instea
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -40,10 +40,13 @@ def event_row(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def event_record(row: Mapping[str, Any], claims: list[dict[str, Any]]) -> dict[str, Any]:
-    """Back to the exact `Event.to_record()` shape, key order included."""
+def event_record(
+    row: Mapping[str, Any], claims: list[dict[str, Any]], fields: Sequence[str] = RECORD_FIELDS
+) -> dict[str, Any]:
+    """Back to the exact `Event.to_record()` shape, key order included (or only `fields`, in their
+    order)."""
     record: dict[str, Any] = {}
-    for name in RECORD_FIELDS:
+    for name in fields:
         if name == "claims":
             record[name] = claims
             continue
