@@ -26,7 +26,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         assert posted.status_code == 201, posted.text
         seed_events = posted.json()["events"]
         assert seed_events, "the seed report produced no events"
-        yield Site(url, client, seed_events)
+        yield Site(url, client, seed_events, db)
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ class Site:
     url: str
     client: httpx.Client
     seed_events: list[dict[str, Any]]
+    db: Path  # the server's SQLite file, for events a test stores directly
 
     def events(self, **filters: str) -> dict[str, Any]:
         response = self.client.get("/api/events", params={"limit": 10_000, **filters})

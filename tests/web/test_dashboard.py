@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import struct
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +16,9 @@ from urllib.parse import urlsplit
 from live_api import TOKEN, auth
 from live_dashboard import Site, Traffic
 from playwright.sync_api import Page, expect
+
+from frontwatch.models import CodedReport, Event, Report
+from frontwatch.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 SUDAN = REPO / "samples" / "sudan-market-drone-strike.txt"
@@ -233,6 +237,32 @@ def test_report_text_and_source_names_render_as_text(page: Page, site: Site, tra
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert not any(urlsplit(url).path == "/x" for url in traffic.requests), "the <img> was parsed and fetched"
     assert traffic.errors == []  # nor blocked by the page's CSP, which would log a violation
+
+
+def test_actor_place_and_source_names_render_as_text(page: Page, site: Site, traffic: Traffic) -> None:
+    """Names come from reports (an unknown group, a village, an outlet): markup in any of them is
+    shown, never parsed."""
+    event = Event(
+        report_id="markup-names", event_date=date(2024, 3, 7), event_type="Violence against civilians",
+        sub_event_type="Attack", actor1=f"Gunmen {PAYLOAD_IMG}", actor2=f"Civilians {PAYLOAD_SCRIPT}",
+        assoc_actor_1=PAYLOAD_IMG, location=f"Kafr Markup {PAYLOAD_IMG}", country="Syria", admin1="Idlib",
+        latitude=35.93, longitude=36.63, geo_precision=1, sources=[PAYLOAD_SCRIPT],
+        evidence=["Gunmen attacked Kafr Markup on Thursday."], notes="Gunmen attacked Kafr Markup.",
+    )
+    report = Report("Gunmen attacked Kafr Markup on Thursday.", "markup-names", date(2024, 3, 8),
+                    source=PAYLOAD_SCRIPT, title=PAYLOAD_IMG)
+    with Store(site.db) as store:
+        assert store.save(CodedReport(report, [event]))
+    page.reload()
+    page.wait_for_selector("html[data-ready='true']", state="attached")
+    page.locator("#event-list button", has_text="Kafr Markup").first.click()
+    detail = page.locator("#detail")
+    for shown in (f"Gunmen {PAYLOAD_IMG}", f"Civilians {PAYLOAD_SCRIPT}", f"Kafr Markup {PAYLOAD_IMG}"):
+        expect(detail).to_contain_text(shown)
+    expect(page.locator("#event-list")).to_contain_text(f"Kafr Markup {PAYLOAD_IMG}")
+    assert page.locator("body img:not(.leaflet-tile), body script:not([src])").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert not any(urlsplit(url).path == "/x" for url in traffic.requests), "the <img> was parsed and fetched"
 
 
 def test_tile_url_setting_is_checked_and_remembered(page: Page, site: Site, traffic: Traffic) -> None:
