@@ -46,9 +46,16 @@ class VerificationCues:
 
     patterns: Mapping[Verification, tuple[re.Pattern[str], ...]]
     generic: frozenset[str]  # words of actor names that name no party ("forces", "of")
+    any_cue: re.Pattern[str]  # every pattern as one alternation: matches where some pattern does
 
     def find(self, text: str) -> Iterable[tuple[Verification, re.Match[str]]]:
-        """Each grade whose cue occurs in the text, with its first match, in the file's order."""
+        """Each grade whose cue occurs in the text, with its first match, in the file's order.
+
+        A text in which no cue occurs (nearly every sentence) costs one scan of `any_cue` instead
+        of one per pattern; the result is the same, since the alternation matches exactly where
+        one of its patterns does (the cues use no back-references or inline flags)."""
+        if not self.any_cue.search(text):
+            return
         for grade, patterns in self.patterns.items():
             match = next((m for pattern in patterns if (m := pattern.search(text))), None)
             if match is not None:
@@ -64,7 +71,10 @@ def load_cues() -> VerificationCues:
         Verification(name): tuple(re.compile(p, re.IGNORECASE) for p in grade["patterns"])
         for name, grade in data["grades"].items()
     }
-    return VerificationCues(patterns, frozenset(data["party"]["generic"]))
+    any_cue = re.compile(
+        "|".join(f"(?:{pattern.pattern})" for grade in patterns.values() for pattern in grade), re.IGNORECASE
+    )
+    return VerificationCues(patterns, frozenset(data["party"]["generic"]), any_cue)
 
 
 def grade(members: Sequence[Event], event: Event) -> Verification:

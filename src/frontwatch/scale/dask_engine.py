@@ -33,6 +33,7 @@ from distributed import (
     get_worker,
 )
 
+from frontwatch.ingest.batches import batches
 from frontwatch.models import CodedReport, FrontwatchError, Report
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ class DaskEngine:
         """Code the reports on the cluster; yield them coded, in input order."""
         client = self._client()
         window = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
-        partitions = _partitions(reports, self.partition_size)
+        partitions = batches(reports, self.partition_size, PARTITION_CHARS)
         submitted: dict[Future, int] = {}
         finished: dict[int, list[CodedReport]] = {}
         running = as_completed()
@@ -219,15 +220,3 @@ class DaskEngine:
             raise FrontwatchError(message) from None
 
 
-def _partitions(reports: Iterable[Report], size: int) -> Iterator[list[Report]]:
-    """Consecutive reports in lists of at most `size` reports and about PARTITION_CHARS of text."""
-    partition: list[Report] = []
-    chars = 0
-    for report in reports:
-        partition.append(report)
-        chars += len(report.text)
-        if len(partition) >= size or chars >= PARTITION_CHARS:
-            yield partition
-            partition, chars = [], 0
-    if partition:
-        yield partition
