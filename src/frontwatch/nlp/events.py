@@ -477,7 +477,8 @@ def _recalled(dates: list[DateMention], published: date | None) -> Callable[[int
     return recalled
 
 
-def _NOTHING_RECALLED(_index: int) -> bool:
+def _nothing_recalled(_index: int) -> bool:
+    """A sentence that names no past day recalls no past event."""
     return False
 
 
@@ -878,7 +879,7 @@ class EventCoder:
         current = [d for d in dates if not _history(d.span, published)]
         if dates and not current:
             return None
-        recalled = _recalled(dates, published) if len(current) < len(dates) else _NOTHING_RECALLED
+        recalled = _recalled(dates, published) if len(current) < len(dates) else _nothing_recalled
         cues = [c for c in cues if not recalled(c.start)]
         if not cues:
             return None
@@ -904,7 +905,7 @@ class EventCoder:
         anchor: int,
         chosen: DateMention | None,
         same_day: bool,
-        recalled: Callable[[int], bool] = _NOTHING_RECALLED,
+        recalled: Callable[[int], bool] = _nothing_recalled,
     ) -> Frame:
         """A frame for a sentence whose cues (if any) have passed the checks; the places and figures
         of a past event it `recalled` are not the frame's."""
