@@ -418,12 +418,17 @@ def _blocked(lexicon: TriggerLexicon, sent: Span, anchor: int, blockers: Sequenc
 
 
 def _aggregate(
-    lexicon: TriggerLexicon, sent: Span, dates: list[DateMention], claims: list[Claim], published: date | None
+    lexicon: TriggerLexicon,
+    sent: Span,
+    dates: list[DateMention],
+    current: list[DateMention],
+    claims: list[Claim],
 ) -> bool:
     """A period total or a trend rather than one event: marked by its words ("so far", "civil war"),
     by a toll no single event reaches, or by a date that opens or spans a period. A past month
     recalled beside the day of the sentence's event ("a rally on Saturday over a collapse last
-    November") spans no period of it."""
+    November") spans no period of it: of the `dates`, only the `current` ones (not history) are
+    read for a span, when there are any."""
     if any(m for m in lexicon.aggregates.finditer(sent.doc, sent.start, sent.end)):
         return True
     if any(c.kind == ClaimKind.KILLED and c.value >= AGGREGATE_TOLL for c in claims):
@@ -436,7 +441,7 @@ def _aggregate(
         d.span.end
         and (d.span.end - d.span.start).days > AGGREGATE_RANGE_DAYS
         and not ONE_WEEK.fullmatch(d.text.lower())
-        for d in [d for d in dates if not _history(d.span, published)] or dates
+        for d in current or dates
     )
 
 
@@ -457,7 +462,7 @@ def _best_date(dates: list[DateMention], anchor: int) -> DateMention | None:
     return min(paired, key=lambda d: d.span.start)
 
 
-def _recalled(dates: list[DateMention], published: date | None) -> Callable[[int], bool]:
+def _recalled(past: list[DateMention], current: list[DateMention]) -> Callable[[int], bool]:
     """Whether the token at an index belongs to a past event the sentence recalls: the date nearest
     it is a past one. "A rally on Saturday demanding accountability for the collapse of a canopy in
     Novi Sad last November that killed 15 people": the killing, its toll and its place are that
@@ -466,13 +471,16 @@ def _recalled(dates: list[DateMention], published: date | None) -> Callable[[int
     nearest current one ("held a vigil protesting HTS having executed a commander arrested 2 years
     ago" stays the vigil's)."""
 
+    if not past:
+        return _nothing_recalled
+
     def recalled(index: int) -> bool:
         def distance(d: DateMention) -> int:
             return min(abs(d.start - index), abs(d.end - 1 - index))
 
-        past = min((distance(d) for d in dates if _history(d.span, published)), default=None)
-        now = min((distance(d) for d in dates if not _history(d.span, published)), default=None)
-        return past is not None and (now is None or 2 * past < now)
+        then = min(distance(d) for d in past)
+        now = min((distance(d) for d in current), default=None)
+        return now is None or 2 * then < now
 
     return recalled
 
@@ -829,13 +837,14 @@ class EventCoder:
         for index, info in enumerate(doc._.sentences or []):
             sent = doc[info.start : info.end]
             frame = self._frame(doc, sent, index, info, report.published, figures, short)
-            if frame is not None and frames and TOLL_UPDATE.search(sent.text):
-                frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
-                continue
-            # blame goes to the event the last frames tell, not to a sentence that continues it
-            told = next((f for f in reversed(frames) if not f.continuation), frames[-1]) if frames else None
-            if frame is not None and told is not None and self._assigns_blame(doc, sent, told, index):
-                continue
+            if frame is not None and frames:
+                if TOLL_UPDATE.search(sent.text):
+                    frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
+                    continue
+                # blame goes to the event the last frames tell, not to a sentence that continues it
+                told = next((f for f in reversed(frames) if not f.continuation), frames[-1])
+                if self._assigns_blame(doc, sent, told, index):
+                    continue
             if frame is not None:
                 frames.append(frame)
             elif frames and info.claims and not _in(doc._.cues or [], info.start, info.end):
@@ -873,13 +882,14 @@ class EventCoder:
         # dates the filing, not the event
         filed = dateline_end(report_of(doc).text) if index == 0 else 0
         dates = [d for d in _in(doc._.dates or [], sent.start, sent.end) if doc[d.start].idx >= filed]
-        if _aggregate(self.lexicon, sent, dates, info.claims, published):
+        current = [d for d in dates if not _history(d.span, published)]
+        past = [d for d in dates if _history(d.span, published)]
+        if _aggregate(self.lexicon, sent, dates, current, info.claims):
             figures.extend(info.claims)
             return None
-        current = [d for d in dates if not _history(d.span, published)]
         if dates and not current:
             return None
-        recalled = _recalled(dates, published) if len(current) < len(dates) else _nothing_recalled
+        recalled = _recalled(past, current)
         cues = [c for c in cues if not recalled(c.start)]
         if not cues:
             return None

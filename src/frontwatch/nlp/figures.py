@@ -407,12 +407,14 @@ def _past_places(tokens: list[Token], i: int) -> int:
 
 
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "camp", "district", "community", "population"})
+ROUGHLY = QUALIFIER_STARTS | {"around", "about", "some", "roughly"}
+"""Words that may stand before a population count ("home to around 150,000")."""
 
 
 def _population(tokens: list[Token], i: int) -> bool:
     """ "The town of 3,000 residents", "home to around 150,000 people": how many live there."""
     j = i - 1
-    while j >= 0 and tokens[j].lower_ in QUALIFIER_STARTS | {"around", "about", "some", "roughly"}:
+    while j >= 0 and tokens[j].lower_ in ROUGHLY:
         j -= 1
     if j < 1:
         return False

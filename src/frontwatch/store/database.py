@@ -418,7 +418,12 @@ def _write(engine: Engine, work: Callable[[Connection], _T]) -> _T:
 def _is_busy(error: OperationalError) -> bool:
     if getattr(error.orig, "sqlstate", None) in _RETRYABLE_STATES:
         return True
-    return any(words in str(error.orig).lower() for words in _BUSY)
+    return _sqlite_busy(error.orig)
+
+
+def _sqlite_busy(error: BaseException | None) -> bool:
+    """SQLite's own word that another connection holds the lock it needs."""
+    return any(words in str(error).lower() for words in _BUSY)
 
 
 def _bring_to_head(engine: Engine) -> None:
@@ -498,7 +503,7 @@ def _switch_to_wal(cursor: Any) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as error:
-            if not any(words in str(error).lower() for words in _BUSY) or time.monotonic() > deadline:
+            if not _sqlite_busy(error) or time.monotonic() > deadline:
                 raise
             time.sleep(random.uniform(0.01, 0.05))
 
