@@ -109,3 +109,41 @@ def test_an_event_nowhere_is_not_coded(coder: Coder) -> None:
     coded_report = coder.code(report)
     assert coded_report.events == []
     assert coded_report.report is report  # the report itself is kept, with its text
+
+
+def test_a_known_first_word_of_an_unknown_village_says_no_country(coder: Coder) -> None:
+    # "Deir" alone is an Iranian port's other name; "Deir Sawwan" is not that place, and no vote for Iran
+    [event] = coded(
+        coder,
+        "On 4 March 2021, Turkish forces shelled SDF positions in Deir Sawwan and Tal Sousin villages.",
+        date(2021, 3, 10),
+    )
+    assert (event.location, event.country) == ("Deir Sawwan", "Syria")
+
+
+def test_armed_groups_fighting_say_where_a_namesake_town_is(coder: Coder) -> None:
+    # Naama is a province of Algeria; two Syrian factions fighting there put it in Syria
+    [event] = coded(
+        coder,
+        "On 4 March 2021, clashes erupted in Naama between Hayat Tahrir al-Sham and Ahrar al-Sham fighters.",
+        date(2021, 3, 10),
+    )
+    assert (event.location, event.country) == ("Naama", "Syria")
+
+
+def test_a_direction_before_a_province_is_part_of_it(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 4 March 2021, clashes between IS and regime forces took place near Al-Shula in Eastern Homs.",
+        date(2021, 3, 10),
+    )
+    assert (event.location, event.country, event.admin1) == ("Al-Shula", "Syria", "Homs")
+
+
+def test_a_village_named_with_a_direction_keeps_it(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 4 March 2021, gunmen shot dead a teacher in the village of Western Karim in Homs.",
+        date(2021, 3, 10),
+    )
+    assert (event.location, event.admin1) == ("Western Karim", "Homs")

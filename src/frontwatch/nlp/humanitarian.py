@@ -18,17 +18,8 @@ from spacy.tokens import Doc
 
 from frontwatch.models import Claim, Figure
 from frontwatch.nlp.parties import within
+from frontwatch.nlp.places import DIRECTIONS
 from frontwatch.nlp.spans import DateMention, PlaceMention, register_extensions
-
-DIRECTIONS = frozenset(
-    {
-        "northern", "southern", "eastern", "western", "central",
-        "northeastern", "northwestern", "southeastern", "southwestern",
-        "north-eastern", "north-western", "south-eastern", "south-western",
-        "rural", "greater", "coastal",
-    }
-)  # fmt: skip
-"""Words before a place that narrow the area a figure covers ("northern Aleppo", "rural Damascus")."""
 
 AS_OF = ("as of", "as at", "by", "until", "up to")
 SINCE = ("since", "from")

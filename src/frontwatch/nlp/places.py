@@ -20,6 +20,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from frontwatch.geo.fold import fold_name
 from frontwatch.geo.gazetteer import Gazetteer, Match
 from frontwatch.geo.resolve import PlaceResolver
 from frontwatch.models import Place
@@ -344,6 +345,16 @@ ORGANISATION_WORDS = frozenset(
         "services",
     }
 )
+DIRECTIONS = frozenset(
+    {
+        "northern", "southern", "eastern", "western", "central",
+        "northeastern", "northwestern", "southeastern", "southwestern",
+        "north-eastern", "north-western", "south-eastern", "south-western",
+        "rural", "greater", "coastal",
+    }
+)  # fmt: skip
+"""The part of a region a name may open with ("Eastern Raqqa", "rural Idlib"); before a place, they
+narrow the area a figure covers ("northern Aleppo")."""
 MAX_WORDS = 6
 ARTICLES = frozenset({"al", "el", "ad", "ash", "ar", "az", "ez", "ed"})
 KNOWN_TOWN = 5_000
@@ -422,8 +433,8 @@ class PlaceFinder:
                 part = span[offset : offset + size]
                 if part[-1].lower_ in CONNECTORS or part[0].text in {"-", "'", "’"}:
                     continue  # "Al-Hasakeh" may start with its article; no name ends with one
-                if size == 1 and (part[0].lower_ in NOT_PLACES or len(part[0]) < 3):
-                    continue
+                if size == 1 and (part[0].lower_ in NOT_PLACES | SITE_WORDS or len(part[0]) < 3):
+                    continue  # "Street" of "Street 50" is no town (Street, Somerset)
                 found = self._lookup(part.text)
                 if found:
                     return part, found
@@ -440,6 +451,18 @@ class PlaceFinder:
                 return part, found
         return None
 
+    def _part_of_region(self, span: Span) -> bool:
+        """'Eastern Raqqa', 'Southern Lebanon': a direction before a province's or a country's name,
+        which the gazetteer does not know whole and no settlement noun introduces ('Eastern Ghouta'
+        and the town of 'Eastern Sharqiya' are names of their own)."""
+        rest = span[1:].text
+        if _cue_before(span.doc, span.start) in SETTLEMENT_NOUNS or self._lookup(span.text):
+            return False  # "the town of Eastern Sharqiya"
+        if self.gazetteer.country(rest) is not None:
+            return True
+        areas = self.gazetteer.matches(rest, limit=1, feature="admin1", fuzzy=False)
+        return bool(areas) and areas[0].tier == 0
+
     def mentions(self, doc: Doc) -> list[tuple[PlaceMention, list[Match]]]:
         blocked = {
             i
@@ -455,6 +478,8 @@ class PlaceFinder:
         found: list[tuple[PlaceMention, list[Match]]] = []
         for raw in candidate_spans(doc, blocked):
             span = _strip(raw)
+            if len(span) > 1 and span[0].lower_ in DIRECTIONS and self._part_of_region(span):
+                span = span[1:]  # "in Eastern Raqqa": Raqqa, the direction a cue
             if not len(span):
                 continue
             cue = _cue_before(doc, span.start)
@@ -495,7 +520,9 @@ class PlaceFinder:
                 if not exact and _settlement_after(doc, span.end) and cue in {"in", "of", "near"}:
                     found.append((self._mention(doc, span, cue, None), []))
                     continue
-                found.append((self._mention(doc, part if exact else span, cue, places[0].place), places))
+                mention = self._mention(doc, part if exact else span, cue, places[0].place)
+                mention.partial = not exact and not _site(span)  # "Sanaa Street" still says Yemen
+                found.append((mention, places))
             elif cue and span[0].lower_ not in NOT_PLACES and not (len(span) == 1 and span[0].tag_ == "JJ"):
                 found.append((self._mention(doc, span, cue, None), []))
         return found
@@ -636,8 +663,6 @@ def _site(span: Span) -> bool:
 
 
 def _fold_equal(a: str, b: str) -> bool:
-    from frontwatch.geo.fold import fold_name
-
     return fold_name(a) == fold_name(b)
 
 
@@ -931,6 +956,11 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+FOREIGN_REACH = frozenset({1, 8})
+"""ACLED inter codes of the actors whose country says little about where a report happens: state
+forces (1) and external forces (8)."""
+
+
 def report_countries(
     doc: Doc, mentions: list[tuple[PlaceMention, list[Match]]], gazetteer: Gazetteer
 ) -> list[str]:
@@ -941,12 +971,17 @@ def report_countries(
     namesake (spelling variants do not vote), so the one country where "Zinar", "Tell Abiad" and
     "Raqqa" all exist wins
     over the countries where only one of them does. Regions and countries named outright and a
-    country in the source line ("Daily Nation (Kenya)") weigh 3; each actor's country weighs 1:
+    country in the source line ("Daily Nation (Kenya)") weigh 3. A state force's country weighs 1:
     a report on Turkish or Russian strikes is usually about somewhere else; so does a dateline's
-    city, since bureaus file on their neighbours.
+    city, since bureaus file on their neighbours. Any other actor's country (an armed group, a
+    party, a crowd) weighs 2: they act at home far more often.
     """
     votes: Counter[str] = Counter()
+    seen: set[str] = set()
     for mention, matches in mentions:
+        if mention.partial:
+            continue  # "Deir" of "Deir Jamal" is no clue; a place named again is one place
+        seen.add(fold_name(mention.text))
         if mention.kind in {"country", "admin1"} and matches:
             # "solidarity with Palestine", "condemning Israel": a country the report only talks
             # about counts for less than one where something happens ("in Syria")
@@ -977,7 +1012,8 @@ def report_countries(
     for actor in doc._.actors or []:
         country = gazetteer.country(actor.country) if actor.country else None
         if country is not None and country.country_code:
-            votes[country.country_code] += 1
+            # armies and air forces often fight abroad; rebels, militias and crowds seldom do
+            votes[country.country_code] += 1 if actor.inter in FOREIGN_REACH else 2
     votes.pop("", None)
     ranked = votes.most_common()
     return [code for code, vote in ranked if vote * 4 >= ranked[0][1] * 3] if ranked else []

@@ -42,6 +42,7 @@ class PlaceMention:
     kind: str = "town"  # "town", "admin1", "country", "site"
     relation: str = "in"  # "in", "near" (near/outside/east of...), "area" (countryside, outskirts)
     cue: str | None = None  # the preposition or noun that introduced it ("in", "near", "village of")
+    partial: bool = False  # the gazetteer knows only some of its words ("Deir" of "Deir Jamal")
 
 
 @dataclass(slots=True)
