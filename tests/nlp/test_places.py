@@ -147,3 +147,14 @@ def test_a_village_named_with_a_direction_keeps_it(coder: Coder) -> None:
         date(2021, 3, 10),
     )
     assert (event.location, event.admin1) == ("Western Karim", "Homs")
+
+
+def test_a_name_only_spelt_like_a_town_is_no_place_without_a_cue(coder: Coder) -> None:
+    # "Trump" shares its consonants with Trimont, Minnesota; nothing in the sentence makes it a place
+    [event] = coded(
+        coder,
+        "On 14 May 2022, over 200 people gathered for a protest in Tucson. A few counter-demonstrators, "
+        "including Bikers for Trump, were armed with rifles.",
+        date(2022, 5, 20),
+    )
+    assert (event.location, event.admin1) == ("Tucson", "Arizona")

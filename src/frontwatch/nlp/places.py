@@ -514,7 +514,9 @@ class PlaceFinder:
                 if not exact and part.start > span.start and cue is None:
                     cue = _cue_before(doc, part.start)
                 if (
-                    part[0].ent_type_ == "PERSON" or (len(part) == 1 and part[0].pos_ != "PROPN")
+                    part[0].ent_type_ == "PERSON"
+                    or (len(part) == 1 and part[0].pos_ != "PROPN")
+                    or all(match.tier > 0 for match in places)  # "Bikers for Trump" is not Trimont
                 ) and cue is None:
                     continue
                 if not exact and _settlement_after(doc, span.end) and cue in {"in", "of", "near"}:
