@@ -24,7 +24,7 @@ from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.resolve import distance_km
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, UnplacedName, Verification
 from frontwatch.nlp.actor_dictionary import ActorDictionary
-from frontwatch.nlp.lexicon import PhraseMatch, TriggerLexicon, load_nouns, load_trigger_lexicon
+from frontwatch.nlp.lexicon import PhraseMatch, TriggerLexicon, load_nouns, load_trigger_lexicon, load_words
 from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, dateline_end, encloses, named_by_noun
 from frontwatch.nlp.spans import (
     ActorMention,
@@ -39,34 +39,11 @@ from frontwatch.nlp.spans import (
 )
 from frontwatch.nlp.taxonomy import TypingInput, event_type, sub_event_type
 
+# The word lists are data: data/nouns.toml and data/words.toml say what each one is for.
 CIVILIAN_NOUNS = load_nouns().civilian
 ARMED_NOUNS = load_nouns().armed
-REBEL_WORDS = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition", "jihadists"})
-SITE_NOUNS = frozenset(
-    {
-        "street",
-        "road",
-        "mosque",
-        "hospital",
-        "school",
-        "square",
-        "market",
-        "bridge",
-        "roundabout",
-        "neighborhood",
-        "neighbourhood",
-        "quarter",
-        "university",
-        "church",
-        "complex",
-        "prison",
-        "airport",
-        "station",
-        "highway",
-        "building",
-        "tower",
-    }
-)
+REBEL_WORDS = load_words().rebel_words
+SITE_NOUNS = load_words().site_nouns
 TOLL_UPDATE = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|pushing|taking)\s+the\s+(?:death\s+)?toll\b"
     r"|\btoll\b.{0,60}?\b(?:has|had)\s+(?:risen|climbed|grown)\s+to\b",
@@ -74,42 +51,20 @@ TOLL_UPDATE = re.compile(
 )
 """A sentence that updates the toll of an event already told ("... had died in hospital, bringing
 the death toll from the strike to 19"): its figures are that event's, not a new event's."""
-FLEEING = frozenset({"fled", "flee", "flees", "fleeing", "escaped", "escape", "escaping"})
-CASUALTY_WORDS = frozenset({"wounded", "injured", "dead"})
-CARE_WORDS = frozenset(
-    {"the", "visit", "visits", "visited", "visiting", "treat", "treats", "treated", "treating",
-     "evacuate", "evacuated", "evacuating"}
-)
-SAME_DAY = ("same day", "that day", "later that day", "the same night", "that night", "hours later")
-STATEMENT_HEADS = frozenset(
-    {
-        "say",
-        "urge",
-        "warn",
-        "call",
-        "vow",
-        "threaten",
-        "deny",
-        "accuse",
-        "believe",
-        "consider",
-        "intend",
-        "plan",
-        "promise",
-        "pledge",
-        "condemn",
-    }
-)
+FLEEING = load_words().fleeing
+CASUALTY_WORDS = load_words().casualty_words
+CARE_WORDS = load_words().care_words
+SAME_DAY = load_words().same_day
+STATEMENT_HEADS = load_words().statement_heads
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SHORT_REPORT_SENTENCES = 5
 ESCALATIONS = frozenset({"clash", "crowd_violence", "intervention", "riot", "capture"})
 REMOTE = frozenset({"air", "aircraft", "strike_noun", "shelling", "ied", "grenade", "suicide", "chemical"})
-LOCATING_CUES = frozenset({"in", "across", "inside", "throughout", "into"})
+LOCATING_CUES = load_words().locating_cues
 HISTORY_DAYS = 45
 AGGREGATE_RANGE_DAYS = 3
 AGGREGATE_TOLL = 1000
-BEGINNINGS = frozenset({"began", "begun", "started", "erupted", "broke", "escalated", "flared"})
-"""Verbs after "since" that open the period a running total counts from."""
+BEGINNINGS = load_words().beginnings
 ONE_WEEK = re.compile(r"(?:the\s+)?(?:last|this|past|previous)\s+(?:week|weekend)")
 """'killed in Tripoli last week': a day somewhere in one week, not a period's total."""
 
@@ -194,24 +149,7 @@ def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
     return [item for item in starting_in(items, start, end + 1) if item.end <= end]
 
 
-AUXILIARIES = frozenset(
-    {
-        "be",
-        "have",
-        "do",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "to",
-        "get",
-    }
-)
+AUXILIARIES = load_words().auxiliaries
 
 
 def _verb_group(sent: Span, anchor: int) -> list[Token]:
@@ -295,30 +233,8 @@ def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> boo
     return not (main.lemma_ in STATEMENT_HEADS and main.i == anchor)
 
 
-JUDGING_VERBS = frozenset({"call", "describe", "denounce", "condemn", "term", "label", "brand", "decry"})
-PLAN_VERBS = frozenset(
-    {
-        "plan",
-        "vow",
-        "threaten",
-        "try",
-        "attempt",
-        "want",
-        "seek",
-        "aim",
-        "intend",
-        "hope",
-        "promise",
-        "pledge",
-        "prepare",
-        "need",
-        "order",
-        "call",
-        "urge",
-        "ask",
-        "decide",
-    }
-)
+JUDGING_VERBS = load_words().judging_verbs
+PLAN_VERBS = load_words().plan_verbs
 
 
 def _governor(sent: Span, start: int) -> Token | None:
@@ -332,28 +248,12 @@ def _governor(sent: Span, start: int) -> Token | None:
     return None
 
 
-NEGATIONS = frozenset({"no", "not", "never", "without", "n't", "nor", "neither"})
+NEGATIONS = load_words().negations
 
 
 GRIEVANCE_REACH = 12
 """How far back a grievance word reaches: "demanding accountability for the canopy collapse that killed"."""
-GRIEVANCE_MARKERS = frozenset(
-    {
-        "against",
-        "over",
-        "denounce",
-        "denounced",
-        "denouncing",
-        "condemn",
-        "condemned",
-        "condemning",
-        "protesting",
-        "demanding",
-        "demanded",
-        "release",
-        "justice",
-    }
-)
+GRIEVANCE_MARKERS = load_words().grievance_markers
 
 
 def _grievance(doc: Doc, sent: Span, start: int) -> bool:
@@ -598,64 +498,11 @@ def _member_of_armed(doc: Doc, actor: ActorMention) -> bool:
     return after < len(doc) and doc[after].lower_ in members
 
 
-OBJECT_MARKERS = frozenset({"on", "at", "against", "targeting", "targeted", "hit", "struck", "into", "main"})
-"""Words before an actor that make it the one acted upon ("struck the main army base")."""
+OBJECT_MARKERS = load_words().object_markers
 NEAR_CUES = NEAR_WORDS - {"province", "governorate", "district", "region", "countryside", "rural"}
-COMPANIONS = frozenset(
-    {
-        "accompanied",
-        "supported",
-        "backed",
-        "assisted",
-        "aided",
-        "joined",
-        "escorted",
-        "covered",
-        "led",
-        "followed",
-        "reinforced",
-    }
-)
-"""'accompanied by X' names an ally, not the agent of a passive verb."""
-ATTACK_VERBS = frozenset(
-    {
-        "shelled",
-        "struck",
-        "hit",
-        "attacked",
-        "captured",
-        "seized",
-        "stormed",
-        "entered",
-        "targeting",
-        "bombed",
-        "raided",
-        "besieged",
-        "targeted",
-    }
-)
-SITE_AFTER = frozenset(
-    {
-        "building",
-        "department",
-        "militia",
-        "militias",
-        "tribesmen",
-        "tribe",
-        "clan",
-        "office",
-        "headquarters",
-        "prefecture",
-        "people",
-        "'s",
-        "’s",
-        "party",
-        "movement",
-        "forces",
-    }
-)
-"""Words after an unplaced name that make it an organisation or a people, not a place ("Education
-Department building", "Al Lahaq tribesmen"); sites (crossings, checkpoints, markets) stay places."""
+COMPANIONS = load_words().companions
+ATTACK_VERBS = load_words().attack_verbs
+SITE_AFTER = load_words().site_after
 
 
 def _in_place(places: list[PlaceMention], starts: list[int], i: int) -> bool:
@@ -784,21 +631,7 @@ PLACE_ANAPHORA = re.compile(
 )
 """A day's event placed only by "the city" ("On Monday, drones hit the largest fuel depot just south
 of the city"): the place is the one the report told of before."""
-ANAPHORIC_OPENERS = (
-    "the same day",
-    "that day",
-    "elsewhere",
-    "it ",
-    "they ",
-    "the strike",
-    "the attack",
-    "the blast",
-    "the explosion",
-    "the raid",
-    "later",
-    "meanwhile, the",
-    "also ",
-)
+ANAPHORIC_OPENERS = load_words().anaphoric_openers
 
 
 def _heading(doc: Doc, sent: Span) -> bool:

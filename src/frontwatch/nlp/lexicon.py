@@ -1,4 +1,5 @@
-"""Phrase lexicons kept as data (data/triggers.toml) and matched on token lemmas or forms."""
+"""Lexicons kept as data: the phrase lexicons of data/triggers.toml, matched on token lemmas or forms,
+and the word lists of data/nouns.toml and data/words.toml."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 Phrase = tuple[str, ...]
+
+
+def _data(name: str) -> dict[str, Any]:
+    """The parsed TOML file `name` of the frontwatch.data package."""
+    return tomllib.loads(resources.files("frontwatch.data").joinpath(name).read_text("utf-8"))
 
 
 def _split(term: str) -> Phrase:
@@ -95,7 +102,7 @@ class TriggerLexicon:
 
 @lru_cache(maxsize=1)
 def load_trigger_lexicon() -> TriggerLexicon:
-    data = tomllib.loads(resources.files("frontwatch.data").joinpath("triggers.toml").read_text("utf-8"))
+    data = _data("triggers.toml")
     cues = PhraseLexicon((term, cue["category"]) for cue in data["cue"] for term in cue["terms"])
     blockers = PhraseLexicon((term, "block") for term in data["block"]["terms"])
     aggregates = PhraseLexicon((term, "aggregate") for term in data["aggregate"]["terms"])
@@ -119,5 +126,40 @@ class Nouns:
 
 @lru_cache(maxsize=1)
 def load_nouns() -> Nouns:
-    data = tomllib.loads(resources.files("frontwatch.data").joinpath("nouns.toml").read_text("utf-8"))
+    data = _data("nouns.toml")
     return Nouns(frozenset(data["person"]), frozenset(data["civilian"]), frozenset(data["armed"]))
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of data/words.toml, one field a list, named as there (the file says what each
+    list is for). Word lists are sets; the phrases of its [phrases] table keep their order."""
+
+    rebel_words: frozenset[str]
+    site_nouns: frozenset[str]
+    fleeing: frozenset[str]
+    casualty_words: frozenset[str]
+    care_words: frozenset[str]
+    statement_heads: frozenset[str]
+    locating_cues: frozenset[str]
+    beginnings: frozenset[str]
+    auxiliaries: frozenset[str]
+    judging_verbs: frozenset[str]
+    plan_verbs: frozenset[str]
+    negations: frozenset[str]
+    grievance_markers: frozenset[str]
+    object_markers: frozenset[str]
+    companions: frozenset[str]
+    attack_verbs: frozenset[str]
+    site_after: frozenset[str]
+    same_day: tuple[str, ...]
+    anaphoric_openers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_words() -> Words:
+    """The lists of data/words.toml; a list missing from the file, or one `Words` lacks, is a TypeError."""
+    data = _data("words.toml")
+    words = {name: frozenset(terms) for name, terms in data.items() if name != "phrases"}
+    phrases = {name: tuple(terms) for name, terms in data.get("phrases", {}).items()}
+    return Words(**words, **phrases)
