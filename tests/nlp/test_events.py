@@ -57,6 +57,18 @@ def test_both_sides_of_a_clash_named_together(coder: Coder) -> None:
     assert event.actor2 is not None and "Supreme Political Council" in event.actor2
 
 
+def test_a_clash_between_two_sides_lists_the_state_first(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 June 2021, clashes broke out between Islamic State fighters and regime forces near "
+        "Al-Sukhnah in Homs, killing three soldiers.",
+        date(2021, 6, 10),
+    )
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 is not None and event.actor1.startswith("Military Forces of Syria")
+    assert event.actor2 is not None and event.actor2.startswith("Islamic State")
+
+
 def test_a_protest_against_an_arrest_is_a_peaceful_protest(coder: Coder) -> None:
     [event] = coded(
         coder,

@@ -415,7 +415,11 @@ def _roles(
         k = sent.start + words.index("between")
         after = [a for a in usable if a.start > k]
         if len(after) >= 2:
-            return after[0], after[1], usable
+            first, second = after[0], after[1]
+            if second.inter == 1 and first.inter != 1:
+                # "between IS and the army": neither side leads, and ACLED lists state forces first
+                first, second = second, first
+            return first, second, usable
     by = [
         a
         for a in usable
