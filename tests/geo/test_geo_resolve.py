@@ -28,6 +28,14 @@ def test_named_admin1_wins(resolver: PlaceResolver, tiny: Gazetteer) -> None:
     assert resolver.resolve("Duma", admin1s=["Idlib province"]).admin1 == "Idleb"
 
 
+def test_the_likeliest_country_wins_among_those_named(resolver: PlaceResolver, tiny: Gazetteer) -> None:
+    # a report may concern two countries (a cross-border strike); its likeliest one comes first
+    tiny.add_place("Tell Sabha", 36.1, 41.2, "SY")
+    tiny.add_place("Tell Sabha", 33.9, 44.1, "IQ")
+    assert resolver.resolve("Tell Sabha", countries=["SY", "IQ"]).country_code == "SY"
+    assert resolver.resolve("Tell Sabha", countries=["IQ", "SY"]).country_code == "IQ"
+
+
 def test_nearby_places_win(resolver: PlaceResolver) -> None:
     tripoli = Place("Tripoli", 34.43, 35.84)
     assert resolver.resolve("Duma", near=[tripoli]).country_code == "LB"

@@ -158,3 +158,14 @@ def test_a_name_only_spelt_like_a_town_is_no_place_without_a_cue(coder: Coder) -
         date(2022, 5, 20),
     )
     assert (event.location, event.admin1) == ("Tucson", "Arizona")
+
+
+def test_a_tie_between_countries_goes_to_the_one_holding_more_of_the_places(coder: Coder) -> None:
+    # "Qaatabah" is also Kataba in Zambia and "Ad Dali" Dali in China; only Yemen holds both
+    [event] = coded(
+        coder,
+        "On 5 March 2022, members of two clans clashed near a school in Bayt al-Shawki village "
+        "(Qaatabah, Ad Dali) over land ownership, injuring two.",
+        date(2022, 3, 10),
+    )
+    assert (event.location, event.country, event.admin1) == ("Bayt al-Shawki", "Yemen", "Ad Dali")

@@ -19,6 +19,7 @@ _CANDIDATES = 25
 _PER_COUNTRY_CANDIDATES = 10
 # Score weights, in units of log10(population): a named country outweighs a 10^6 population gap.
 _SAME_COUNTRY = 6.0
+_FIRST_COUNTRY = 1.0  # more for the report's likeliest country than for the others it may be about
 _SAME_ADMIN1 = 3.0
 _NEAR_KM, _NEAR_BONUS = 60.0, 5.0
 _REGIONAL_KM, _REGIONAL_BONUS = 200.0, 1.5
@@ -105,7 +106,7 @@ class PlaceResolver:
         place = match.place
         score = match.score() - _TIER_PENALTY * match.tier + _USER_BONUS * match.user_data
         if place.country_code in codes:
-            score += _SAME_COUNTRY
+            score += _SAME_COUNTRY + (_FIRST_COUNTRY if place.country_code == codes[0] else 0.0)
         if place.admin1 and fold_name(place.admin1) in admin_keys:
             score += _SAME_ADMIN1
         if place.feature in ("admin1", "country") and not region:

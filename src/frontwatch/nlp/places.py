@@ -979,6 +979,7 @@ def report_countries(
     party, a crowd) weighs 2: they act at home far more often.
     """
     votes: Counter[str] = Counter()
+    spelt: set[tuple[str, str]] = set()  # (country, place name): the places named that exist there
     seen: set[str] = set()
     for mention, matches in mentions:
         if mention.partial:
@@ -996,7 +997,9 @@ def report_countries(
         if mention.cue == "dateline":
             votes.update(exact[:1])  # "BANGKOK, July 12 —": the bureau filing on Myanmar, one vote
             continue
-        votes.update(list(dict.fromkeys(exact)))  # each country once, in a fixed order: ties break alike
+        holders = list(dict.fromkeys(exact))  # each country once, in a fixed order: ties break alike
+        votes.update(holders)
+        spelt.update({(code, fold_name(mention.text)) for code in holders})
         votes.update(exact[:1])  # the best-known namesake (Hama, Syria, not Hama, Japan) counts twice
         # a province's name ("in Idleb") says which country far more surely than a village's does,
         # unless the report says it names a town ("the town of Eastern Sharqiya")
@@ -1017,7 +1020,10 @@ def report_countries(
             # armies and air forces often fight abroad; rebels, militias and crowds seldom do
             votes[country.country_code] += 1 if actor.inter in FOREIGN_REACH else 2
     votes.pop("", None)
-    ranked = votes.most_common()
+    # a tie goes to the country where more of the places exist ("Qaatabah, Ad Dali": Yemen, not
+    # Zambia's Kataba nor China's Dali)
+    places_in = Counter(code for code, _name in spelt)
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], -places_in[item[0]]))
     return [code for code, vote in ranked if vote * 4 >= ranked[0][1] * 3] if ranked else []
 
 
