@@ -332,3 +332,43 @@ def test_air_defences_engaging_drones_fight_no_battle(coder: Coder) -> None:
         date(2025, 5, 5),
     )
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_the_source_of_a_report_is_not_its_perpetrator(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 5 March 2022, residents said junta jets bombed a market in Kyaukme, killing six civilians.",
+        date(2022, 3, 10),
+    )
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1 is not None and event.actor1.startswith("Military Forces of Myanmar")
+
+
+def test_a_force_telling_of_its_own_deed_is_its_perpetrator(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 5 March 2022, Hezbollah said its fighters fired rockets at an Israeli base near Safed.",
+        date(2022, 3, 10),
+    )
+    assert event.actor1 == "Hezbollah"
+
+
+def test_a_crowd_hit_by_a_strike_is_no_protest(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 13 April 2025, a Russian ballistic missile strike on the centre of Sumy killed 35 people as "
+        "residents gathered for church services.",
+        date(2025, 4, 14),
+    )
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.actor1 is not None and event.actor1.startswith("Military Forces of Russia")
+
+
+def test_taking_full_control_of_a_town_is_a_capture(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 12 January 2025, the Arakan Army said its fighters had taken full control of Gwa in "
+        "Rakhine State.",
+        date(2025, 1, 14),
+    )
+    assert (event.sub_event_type, event.location) == ("Non-state actor overtakes territory", "Gwa")

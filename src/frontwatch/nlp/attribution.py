@@ -41,6 +41,19 @@ LEADING = re.compile(
     rf"(?:,\s*(?:which|who)\s[^,;:\"“”]{{2,80}}?,)?\s+(?:(?:also|had|has|"
     rf"have|later|earlier|previously)\s+)?(?:{REPORTING_VERBS})\b"
 )
+REPORTED_BY = re.compile(
+    rf"(?:,\s*(?:which|who)\s[^,;:\"“”]{{2,80}}?,)?\s+(?:(?:also|had|has|have|later|earlier|previously)\s+)?"
+    rf"(?:{REPORTING_VERBS})\b"
+)
+"""The reporting verb after a source's name ("The Free Syrian Army, which is part of the coalition, said")."""
+OWN_DEED = re.compile(
+    r"(?:\s+(?:on\s+)?\w+)?(?:\s+in\s+a\s+statement)?(?:\s+that)?\s+(?:it|its|they|their|he|his|she|her|we|our)\b",
+    re.IGNORECASE,
+)
+"""A reported clause about the source itself: "(said) it struck", "(said) Sunday its jets", "(said in a
+statement) that they"."""
+SUBORDINATE = re.compile(r"\s*(?:after|before|when|while|as|since|until|once|if)\b", re.IGNORECASE)
+"""A clause of time or condition ("after the army's spokesman told residents to leave"), not a source."""
 PRONOUNS = frozenset({"it", "they", "he", "she", "the group", "the agency", "the ministry", "the army"})
 
 _LEAD_WORDS = re.compile(r"^(?:the|a|an|official|state|local)\s+", re.IGNORECASE)
@@ -88,7 +101,11 @@ def attribute(sent: Span, previous: str | None, ents: Sequence[Span] | None = No
             if match:
                 who = _clean(match.group("who"), sent, ents)
                 if who:
+                    verb = REPORTED_BY.match(text, match.end("who"))
+                    attribution.own_deed = verb is not None and OWN_DEED.match(text, verb.end()) is not None
                     break
+    if who is not None and match is not None and not SUBORDINATE.match(match.group("who")):
+        attribution.source_span = (sent.start_char + match.start("who"), sent.start_char + match.end("who"))
     if who and who.lower() in PRONOUNS:
         who = previous
     cited = CITED.search(text) or CITING.search(text)

@@ -403,11 +403,29 @@ def _history(span: DateSpan, published: date | None) -> bool:
     return age > 365 or (span.precision >= 3 and age > HISTORY_DAYS) or age < -1
 
 
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+"""ACLED inter codes of actors that fight: state, rebel, political, identity and external forces."""
+
+
+def _source(doc: Doc, actor: ActorMention, anchor: int, attribution: Attribution) -> bool:
+    """Whether an actor is named only as the source of what the sentence reports: "Residents said
+    junta jets bombed the town", "..., a PDF member told Wire", "according to the TNLA". A source
+    that tells of its own deed ("the army said it killed ...") may still be the agent, when it is
+    one that fights."""
+    claimant = attribution.claimant
+    if claimant and actor.text in claimant and actor.start > anchor:
+        return True
+    span, cue = attribution.source_span, doc[anchor].idx
+    if span is None or not span[0] <= doc[actor.start].idx < span[1] or span[0] <= cue < span[1]:
+        return False  # a phrase holding the event's cue is no source ("Regime forces shelled X ... reported")
+    return not (attribution.own_deed and actor.inter in ARMED_INTERS)
+
+
 def _roles(
-    doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, claimant: str | None
+    doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, attribution: Attribution
 ) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
     """Agent before the cue (or after "by"), target after it; "between X and Y" gives both."""
-    usable = [a for a in actors if not (claimant and a.text in claimant and a.start > anchor)]
+    usable = [a for a in actors if not _source(doc, a, anchor, attribution)]
     if not usable:
         return None, None, []
     words = [t.lower_ for t in sent]
@@ -707,9 +725,10 @@ class EventCoder:
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
         ]
-        if any(c.category in REMOTE for c in cues):
-            # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's
-            cues = [c for c in cues if c.category != "crowd_violence"]
+        if any(c.category in REMOTE | {"impact"} for c in cues):
+            # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's; "a missile
+            # struck as residents gathered for prayers": the crowd is the strike's target, no protest
+            cues = [c for c in cues if c.category not in {"crowd_violence", "protest"}]
         if any(c.category == "protest" for c in cues):
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
         if not cues:
@@ -763,7 +782,7 @@ class EventCoder:
         actors = [
             a for a in _in(doc._.actors or [], sent.start, sent.end) if not _in_place(places, starts, a.start)
         ]
-        agent, target, others = _roles(doc, sent, actors, anchor, info.attribution.claimant)
+        agent, target, others = _roles(doc, sent, actors, anchor, info.attribution)
         place, area = _event_place(doc, places, anchor)
         civilian, armed = _victims(sent, claims, anchor, agent, actors)
         frame = Frame(

@@ -71,6 +71,8 @@ class Attribution:
     claimant: str | None = None
     cited: str | None = None
     hedges: list[str] = field(default_factory=list)  # "unverified", "claimed", "verified", "disputed"
+    source_span: tuple[int, int] | None = None  # where the text names the source (character offsets)
+    own_deed: bool = False  # the source tells of itself: "the army said it killed ...", "X said its jets"
 
 
 @dataclass(slots=True)
