@@ -169,3 +169,23 @@ def test_a_tie_between_countries_goes_to_the_one_holding_more_of_the_places(code
         date(2022, 3, 10),
     )
     assert (event.location, event.country, event.admin1) == ("Bayt al-Shawki", "Yemen", "Ad Dali")
+
+
+def test_a_big_city_read_as_a_person_is_still_the_place(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 5 March 2022, Russian forces pounded Kharkiv with missiles, killing three people.",
+        date(2022, 3, 10),
+    )
+    assert (event.location, event.country, event.geo_precision) == ("Kharkiv", "Ukraine", 1)
+
+
+def test_a_district_owned_by_a_city_is_not_a_namesake_elsewhere(coder: Coder) -> None:
+    # there is a Kyivskyi in Donetsk oblast; "Kharkiv's Kyivskyi district" is in Kharkiv
+    [event] = coded(
+        coder,
+        "On 5 March 2022, a ballistic missile slammed into a residential block in Kharkiv's Kyivskyi "
+        "district, killing three people.",
+        date(2022, 3, 10),
+    )
+    assert (event.country, event.admin1) == ("Ukraine", "Kharkiv")

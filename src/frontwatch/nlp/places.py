@@ -514,7 +514,7 @@ class PlaceFinder:
                 if not exact and part.start > span.start and cue is None:
                     cue = _cue_before(doc, part.start)
                 if (
-                    part[0].ent_type_ == "PERSON"
+                    (part[0].ent_type_ == "PERSON" and not (exact and _city(places[0])))
                     or (len(part) == 1 and part[0].pos_ != "PROPN")
                     or all(match.tier > 0 for match in places)  # "Bikers for Trump" is not Trimont
                 ) and cue is None:
@@ -551,7 +551,7 @@ class PlaceFinder:
         admin1s = [m.text for m, _ in raw if m.kind == "admin1"]
         resolved: list[PlaceMention] = []
         for index, (mention, places) in enumerate(raw):
-            container = _container(doc, raw, index)
+            container = _container(doc, raw, index) or _possessor(doc, raw, index)
             if not places:
                 resolved.append(mention)
                 continue
@@ -575,7 +575,9 @@ class PlaceFinder:
         links = _Links.of(doc, raw)
         for index, (mention, _places) in enumerate(raw):
             town = mention.place if mention.kind in {"town", "site"} else None
-            if town is not None and _outside(town, _containers(raw, index, links)):
+            owner = _possessor(doc, raw, index)
+            areas = _containers(raw, index, links) + ([owner] if owner is not None else [])
+            if town is not None and _outside(town, areas):
                 mention.place = None  # "Hauban (Salh, Taizz)" is not Habban in Shabwah
         return resolved
 
@@ -657,6 +659,26 @@ SITE_WORDS = frozenset(
         "factory",
     }
 )
+
+
+BIG_CITY = 250_000
+"""A town this populous, named exactly, is the place even where spaCy reads a person ("Russian forces
+pounded Kharkiv"): no one in the news is mostly called "Kharkiv"."""
+
+
+def _city(match: Match) -> bool:
+    return match.tier == 0 and match.place.feature == "populated place" and match.place.population >= BIG_CITY
+
+
+def _possessor(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int) -> PlaceMention | None:
+    """The place owning this one: "Kharkiv's Kyivskyi district", "Beirut's southern suburbs"."""
+    if index == 0:
+        return None
+    owner, mention = raw[index - 1][0], raw[index][0]
+    between = doc[owner.end : mention.start]
+    if 0 < len(between) <= 3 and between[0].lower_ in {"'s", "’s"} and all(t.is_lower for t in between[1:]):
+        return owner
+    return None
 
 
 def _site(span: Span) -> bool:
