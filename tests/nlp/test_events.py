@@ -372,3 +372,14 @@ def test_taking_full_control_of_a_town_is_a_capture(coder: Coder) -> None:
         date(2025, 1, 14),
     )
     assert (event.sub_event_type, event.location) == ("Non-state actor overtakes territory", "Gwa")
+
+
+def test_the_day_a_source_spoke_does_not_date_the_event(coder: Coder) -> None:
+    # published on a Wednesday: Monday is the statement's day, Sunday the shelling's
+    [event] = coded(
+        coder,
+        "State media said on Monday that artillery shells fired by rebels landed in the city's "
+        "Chanmyathazi township in Mandalay on Sunday, killing two civilians.",
+        date(2025, 1, 15),
+    )
+    assert event.event_date == date(2025, 1, 12)

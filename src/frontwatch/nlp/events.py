@@ -385,6 +385,19 @@ def _recalled(past: list[DateMention], current: list[DateMention]) -> Callable[[
     return recalled
 
 
+STATEMENT_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "state", "confirm", "add"})
+
+
+def _statement_day(doc: Doc, day: DateMention) -> bool:
+    """A day that dates the telling, not the event: "officials said on Thursday", "told Reuters Monday"."""
+    k = day.start - 1
+    if k >= 0 and doc[k].lower_ == "on":
+        k -= 1
+    if k >= 1 and doc[k].pos_ in {"PROPN", "NOUN"} and doc[k - 1].lemma_ in {"tell"}:
+        k -= 1  # "told Reuters on Monday"
+    return k >= 0 and doc[k].lemma_ in STATEMENT_VERBS
+
+
 def _nothing_recalled(_index: int) -> bool:
     """A sentence that names no past day recalls no past event."""
     return False
@@ -745,6 +758,8 @@ class EventCoder:
             return None
         if dates and not current:
             return None
+        told = [d for d in current if not _statement_day(doc, d)]
+        current = told or current  # "media said on Monday that shells landed on Sunday": Sunday
         recalled = _recalled(past, current)
         cues = [c for c in cues if not recalled(c.start)]
         if not cues:
