@@ -383,3 +383,24 @@ def test_the_day_a_source_spoke_does_not_date_the_event(coder: Coder) -> None:
         date(2025, 1, 15),
     )
     assert event.event_date == date(2025, 1, 12)
+
+
+def test_a_push_to_seize_a_city_is_no_capture(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Paramilitary shelling killed at least 14 people in a camp near El Fasher on Tuesday, aid workers "
+        "said, as the fighters pressed a renewed push to seize the city.",
+        date(2025, 6, 18),
+    )
+    assert event.event_type == "Explosions/Remote violence"
+
+
+def test_a_wire_dateline_neither_dates_nor_places_the_event(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "BANGKOK, Jan 14 (Reuters) - A military airstrike on a monastery in Sar Taung village in "
+        "Sagaing region killed 11 people on Saturday, a local official said.",
+        date(2025, 1, 14),
+    )
+    assert event.event_date == date(2025, 1, 11)
+    assert event.location == "Sar Taung" and event.country == "Myanmar"

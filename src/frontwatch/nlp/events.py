@@ -385,6 +385,18 @@ def _recalled(past: list[DateMention], current: list[DateMention]) -> Callable[[
     return recalled
 
 
+def _intended(doc: Doc, cue: Cue) -> bool:
+    """A deed only aimed at or foretold: "a renewed push to seize the city", "a bid to storm the
+    base", "his forces would enter El Fasher" (the sentence's other cues still code what happened)."""
+    before = doc[max(0, cue.start - 3) : cue.start]
+    if any(t.tag_ == "MD" for t in before):
+        return True
+    if cue.category != "protest" and cue.start >= 2 and doc[cue.start - 1].tag_ == "TO":
+        # ("blocked the avenue to demonstrate": a crowd's purpose is its protest)
+        return doc[cue.start - 2].pos_ == "NOUN"  # a verb's infinitive is `_realis`'s to judge
+    return False
+
+
 STATEMENT_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "state", "confirm", "add"})
 
 
@@ -738,6 +750,7 @@ class EventCoder:
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
         ]
+        cues = [c for c in cues if not _intended(doc, c)]
         if any(c.category in REMOTE | {"impact"} for c in cues):
             # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's; "a missile
             # struck as residents gathered for prayers": the crowd is the strike's target, no protest

@@ -970,12 +970,15 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
     return None
 
 
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+){0,2}\s*[—–]|^\s*[A-Z][A-Z .'’-]+\s*\(")
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+){0,2}\s*(?:\([^()\n]{1,40}\)\s*)?(?:[—–]|-(?=\s))"
+    r"|^\s*[A-Z][A-Z .'’-]+\s*\("
+)
 
 
 def dateline_end(text: str) -> int:
-    """Where a wire dateline ("EL FASHER, Sudan, Aug 12 —", "BANGKOK (Reuters) -") ends: the city
-    that filed the story is context, not where the event happened."""
+    """Where a wire dateline ("EL FASHER, Sudan, Aug 12 —", "KYIV, April 24 (Reuters) -") ends: the
+    city that filed the story is context, not where the event happened, and the agency no place."""
     match = DATELINE.match(text[:120])
     return match.end() if match else 0
 
