@@ -189,3 +189,16 @@ def test_a_district_owned_by_a_city_is_not_a_namesake_elsewhere(coder: Coder) ->
         date(2022, 3, 10),
     )
     assert (event.country, event.admin1) == ("Ukraine", "Kharkiv")
+
+
+def test_a_town_across_the_border_is_placed_in_its_own_country(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Israeli strikes killed nine people in Baalbek and two in Tyre on Thursday, Lebanese officials "
+        "said. The strikes flattened two buildings. Rescuers searched the rubble into the night. "
+        "Hospitals in the city were overwhelmed, a doctor said. The army had issued no warning. "
+        "Hezbollah said it fired a barrage of rockets at the town of Kiryat Shmona on Thursday.",
+        date(2024, 10, 18),
+    )
+    rockets = next(event for event in events if event.location == "Kiryat Shmona")
+    assert (rockets.country, rockets.geo_precision) == ("Israel", 1)

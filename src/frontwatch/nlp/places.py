@@ -569,6 +569,8 @@ class PlaceFinder:
                 mention.place = (
                     best if best is not None and self._plausible(best, mention, countries) else None
                 )
+                if mention.place is None and mention.cue is not None:
+                    mention.place = self._across_border(mention.text, doc, countries)
                 if mention.place is None and mention.cue is None:
                     continue
             resolved.append(mention)
@@ -606,6 +608,21 @@ class PlaceFinder:
             return None
         matches = self.gazetteer.matches(name, limit=1, feature="admin1", fuzzy=False)
         return matches[0].place if matches and matches[0].tier == 0 else None
+
+    def _across_border(self, name: str, doc: Doc, countries: Sequence[str]) -> Place | None:
+        """A town whose own name is spelt exactly so in the country of an actor the report names,
+        outside the report's own countries: rockets fired from Lebanon "at the town of Kiryat Shmona", a
+        Ukrainian drone striking Shebekino."""
+        codes = {
+            country.country_code
+            for actor in doc._.actors or []
+            if actor.country and (country := self.gazetteer.country(actor.country)) is not None
+        }
+        for code in sorted(codes - set(countries)):
+            found = self.gazetteer.matches(name, code, limit=1, feature="populated place", fuzzy=False)
+            if found and found[0].tier == 0 and found[0].primary:  # its own name, not a byname
+                return found[0].place
+        return None
 
     def _plausible(self, place: Place, mention: PlaceMention, countries: Sequence[str]) -> bool:
         """A town is believed when it lies in the report's countries (its first one, when no
