@@ -404,3 +404,16 @@ def test_a_wire_dateline_neither_dates_nor_places_the_event(coder: Coder) -> Non
     )
     assert event.event_date == date(2025, 1, 11)
     assert event.location == "Sar Taung" and event.country == "Myanmar"
+
+
+def test_rescuers_recovering_bodies_tell_no_new_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "An Israeli airstrike on a house in the village of Bodai killed nine members of one family late "
+        "on Thursday, Lebanese officials said. The house was flattened. Neighbours said they heard two "
+        "blasts. The family had fled fighting in the south a month earlier. The health ministry gave "
+        "the names of the dead. Rescuers were still pulling bodies from the rubble in Bodai on Friday "
+        "morning.",
+        date(2024, 10, 18),
+    )
+    assert [(event.location, event.event_date) for event in events] == [("Bodai", date(2024, 10, 17))]
