@@ -417,3 +417,13 @@ def test_rescuers_recovering_bodies_tell_no_new_event(coder: Coder) -> None:
         date(2024, 10, 18),
     )
     assert [(event.location, event.event_date) for event in events] == [("Bodai", date(2024, 10, 17))]
+
+
+def test_an_army_announcing_its_own_soldiers_losses_is_their_side(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Wednesday, the Israeli army announced that two soldiers had been killed in combat in "
+        "southern Lebanon.",
+        date(2024, 10, 18),
+    )
+    assert event.actor1 is not None and event.actor1.startswith("Military Forces of Israel")

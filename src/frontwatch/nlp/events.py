@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.resolve import distance_km
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, UnplacedName, Verification
-from frontwatch.nlp.actor_dictionary import ActorDictionary
+from frontwatch.nlp.actor_dictionary import STATE_PREFIX, ActorDictionary
 from frontwatch.nlp.lexicon import PhraseMatch, TriggerLexicon, load_nouns, load_trigger_lexicon, load_words
 from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, dateline_end, encloses, named_by_noun
 from frontwatch.nlp.spans import (
@@ -432,25 +432,30 @@ ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 """ACLED inter codes of actors that fight: state, rebel, political, identity and external forces."""
 
 
-def _source(doc: Doc, actor: ActorMention, anchor: int, attribution: Attribution) -> bool:
+def _source(
+    doc: Doc, actor: ActorMention, anchor: int, attribution: Attribution, actors: list[ActorMention]
+) -> bool:
     """Whether an actor is named only as the source of what the sentence reports: "Residents said
     junta jets bombed the town", "..., a PDF member told Wire", "according to the TNLA". A source
-    that tells of its own deed ("the army said it killed ...") may still be the agent, when it is
-    one that fights."""
+    that tells of its own deed ("the army said it killed ...", "the Israeli army announced that two
+    soldiers were killed") may still be the agent, when it is one that fights."""
     claimant = attribution.claimant
     if claimant and actor.text in claimant and actor.start > anchor:
         return True
     span, cue = attribution.source_span, doc[anchor].idx
     if span is None or not span[0] <= doc[actor.start].idx < span[1] or span[0] <= cue < span[1]:
         return False  # a phrase holding the event's cue is no source ("Regime forces shelled X ... reported")
-    return not (attribution.own_deed and actor.inter in ARMED_INTERS)
+    own_forces = actor.inter == 1 and any(
+        other.ident.startswith(STATE_PREFIX) and doc[other.start].idx >= span[1] for other in actors
+    )
+    return not ((attribution.own_deed or own_forces) and actor.inter in ARMED_INTERS)
 
 
 def _roles(
     doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, attribution: Attribution
 ) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
     """Agent before the cue (or after "by"), target after it; "between X and Y" gives both."""
-    usable = [a for a in actors if not _source(doc, a, anchor, attribution)]
+    usable = [a for a in actors if not _source(doc, a, anchor, attribution, actors)]
     if not usable:
         return None, None, []
     words = [t.lower_ for t in sent]
