@@ -202,3 +202,16 @@ def test_a_town_across_the_border_is_placed_in_its_own_country(coder: Coder) -> 
     )
     rockets = next(event for event in events if event.location == "Kiryat Shmona")
     assert (rockets.country, rockets.geo_precision) == ("Israel", 1)
+
+
+def test_a_province_told_before_does_not_hold_a_city_far_from_it(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "In the Donetsk region, Russian artillery hit the city of Kostiantynivka on Wednesday, killing two "
+        "civilians. The shells damaged a school. Teachers had moved classes online. Several homes burned. "
+        "The governor urged residents to leave. A Russian missile hit a residential block in Kharkiv on "
+        "Wednesday, killing three people.",
+        date(2025, 4, 24),
+    )
+    kharkiv = next(event for event in events if event.location == "Kharkiv")
+    assert kharkiv.admin1 == "Kharkiv"

@@ -1116,7 +1116,9 @@ class EventCoder:
         geo = self._locate(mention, frame.area, countries)
         named = frame.area.place if frame.area is not None and frame.area.kind == "admin1" else None
         if named is not None and named.feature == "admin1" and named.country == geo.country:
-            geo.admin1 = named.name  # "(Al Quds, West Bank)": the report names the province itself
+            told_here = frame.start <= frame.area.start < frame.end  # not carried over from a sentence before
+            if told_here or _around(named, geo):
+                geo.admin1 = named.name  # "(Al Quds, West Bank)": the report names the province itself
         country = geo.country if geo.place else None
         country = country or self._country_of(frame, None, countries)
         on = frame.date.start if frame.date else None
@@ -1326,6 +1328,18 @@ class EventCoder:
     def _finish(event: Event) -> Event:
         event.notes = " ".join(event.evidence)
         return replace(event, event_id="")
+
+
+PROVINCE_REACH_KM = 150.0
+"""How far from a province's point a town it holds may lie, for a province an earlier sentence named
+to name the town's: the Donetsk region told before does not hold Kharkiv."""
+
+
+def _around(area: Place, geo: EventCoder._Geo) -> bool:
+    """Whether a named province may be the one holding the place an event is coded at."""
+    if geo.latitude is None or geo.longitude is None or area.latitude is None or area.longitude is None:
+        return True
+    return distance_km(area, Place(geo.location or "", geo.latitude, geo.longitude)) <= PROVINCE_REACH_KM
 
 
 def _backdrop(places: list[PlaceMention]) -> PlaceMention | None:
