@@ -48,8 +48,11 @@ class IndexedEntityRuler(EntityRuler):
 
     def _reset_index(self) -> None:
         self._ordered: list[tuple[str, list[dict[str, Any]]]] = []  # (key, pattern) in Matcher order
-        # (attribute, word hash) -> (indices of the patterns it starts, their greatest length)
-        self._starts: dict[tuple[int, int], tuple[frozenset[int], int]] = {}
+        # attribute (ORTH, LOWER) -> word hash -> (indices of the patterns it starts, their
+        # greatest length): a table per attribute, so that a token costs two look-ups
+        self._starts_by: dict[int, dict[int, tuple[frozenset[int], int]]] = {
+            attr: {} for attr in _INDEXED_ATTRS.values()
+        }
         self._indexed = True
         self._window_matchers: dict[PatternKey, Matcher] = {}
         self._seen_once: set[PatternKey] = set()
@@ -85,7 +88,9 @@ class IndexedEntityRuler(EntityRuler):
                 indices, reach = starts.get(start, (set(), 0))
                 indices.add(index)
                 starts[start] = indices, max(reach, len(pattern))
-        self._starts = {start: (frozenset(indices), reach) for start, (indices, reach) in starts.items()}
+        self._starts_by = {attr: {} for attr in _INDEXED_ATTRS.values()}
+        for (attr, word), (indices, reach) in starts.items():
+            self._starts_by[attr][word] = frozenset(indices), reach
         self._window_matchers.clear()
         self._seen_once.clear()
 
@@ -115,10 +120,12 @@ class IndexedEntityRuler(EntityRuler):
         if not self._ordered:
             return
         window: tuple[int, int, set[int]] | None = None
+        by_orth, by_lower = self._starts_by[ORTH], self._starts_by[LOWER]
         for i, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
-            found = [hit for hit in (self._starts.get((ORTH, orth)), self._starts.get((LOWER, lower))) if hit]
-            if not found:
+            at_orth, at_lower = by_orth.get(orth), by_lower.get(lower)
+            if at_orth is None and at_lower is None:  # nearly every token: two look-ups, nothing built
                 continue
+            found = [hit for hit in (at_orth, at_lower) if hit]
             reach = min(len(doc), i + max(hit[1] for hit in found))
             if window is not None and i < window[1]:
                 window = window[0], max(window[1], reach), window[2].union(*(hit[0] for hit in found))

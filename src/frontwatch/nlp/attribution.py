@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from frontwatch.merge.grading import load_cues
+from frontwatch.nlp.lexicon import span_text
 from frontwatch.nlp.spans import Attribution, SentenceInfo, register_extensions
 
 REPORTING_VERBS = (
@@ -64,7 +65,7 @@ def _clean(who: str, sent: Span, ents: Sequence[Span]) -> str | None:
     who = who.strip().strip("'\"“”")
     if not who or len(who.split()) > 12:
         return None
-    start = sent.start_char + sent.text.find(who)
+    start = sent.start_char + span_text(sent).find(who)
     inside = [
         ent
         for ent in ents
@@ -87,7 +88,7 @@ def attribute(sent: Span, previous: str | None, ents: Sequence[Span] | None = No
     """`ents` are the sentence's entities if the caller has them: spaCy's `sent.ents` rebuilds every
     entity of the document on each read, so a report of many sentences passes them (`_sentence_ents`)."""
     ents = sent.ents if ents is None else ents
-    text = sent.text
+    text = span_text(sent)
     attribution = Attribution()
     who: str | None = None
     match = ACCORDING_TO.search(text)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from frontwatch.geo.fold import fold_name
 from frontwatch.models import ControlChange, ControlKind, Event, Verification
+from frontwatch.nlp.lexicon import span_text
 from frontwatch.nlp.parties import Marked, PartyFinder, compile_pattern, within
 from frontwatch.nlp.spans import DateMention, PlaceMention, SentenceInfo, register_extensions, report_of
 
@@ -76,10 +77,12 @@ class ControlCoder:
     def changes(self, doc: Doc) -> list[ControlChange]:
         report = report_of(doc)
         infos: list[SentenceInfo] = doc._.sentences or []
-        found = [_Found(self._sentence_of(doc, infos, e), change) for e, change in self._from_events(doc)]
+        from_events = self._from_events(doc)
+        texts = [span_text(doc[info.start : info.end]).strip() for info in infos] if from_events else []
+        found = [_Found(self._sentence_of(texts, e), change) for e, change in from_events]
+        countries = doc._.report_countries or []
         for index, info in enumerate(infos):
             sent = doc[info.start : info.end]
-            countries = doc._.report_countries or []
             marked = self.parties.mark(doc, sent, countries, report.published, with_places=True)
             for statement in self.rules.statements:
                 for match in statement.pattern.finditer(marked.text):
@@ -114,11 +117,11 @@ class ControlCoder:
         ]
 
     @staticmethod
-    def _sentence_of(doc: Doc, infos: list[SentenceInfo], event: Event) -> int:
-        """The sentence an event's evidence starts with (its frame's sentence)."""
+    def _sentence_of(texts: list[str], event: Event) -> int:
+        """The sentence an event's evidence starts with (its frame's sentence), among the report's
+        sentences' `texts` (stripped; read once per report, not once per event)."""
         first = event.evidence[0] if event.evidence else ""
-        for index, info in enumerate(infos):
-            text = doc[info.start : info.end].text.strip()
+        for index, text in enumerate(texts):
             if text and first.startswith(text):
                 return index
         return -1
@@ -160,7 +163,7 @@ class ControlCoder:
             on=_day_of(doc, sent) or report_of(doc).published,
             claimant=info.attribution.claimant or report_of(doc).source,
             confirmed=bool(CONFIRMING_HEDGES & set(info.attribution.hedges)),
-            evidence=sent.text.strip(),
+            evidence=span_text(sent).strip(),
             **(_geo(mention) if mention else {}),
         )
         if not self._folds_into(found, change):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from frontwatch.nlp.lexicon import doc_text
 from frontwatch.nlp.spans import DateMention, register_extensions, report_of
 from frontwatch.timex import find_dates
 
@@ -25,7 +26,7 @@ class DateComponent:
     def __call__(self, doc: Doc) -> Doc:
         published = report_of(doc).published
         mentions = []
-        for timex in find_dates(doc.text, published):
+        for timex in find_dates(doc_text(doc), published):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is not None:
                 mentions.append(DateMention(span.start, span.end, timex.text, timex.span, timex.relative))

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Claim, ClaimKind
-from frontwatch.nlp.lexicon import load_nouns
+from frontwatch.nlp.lexicon import load_nouns, span_text
 from frontwatch.nlp.spans import SentenceInfo, register_extensions
 
 NUMBER_WORDS: dict[str, int] = {
@@ -171,41 +171,41 @@ class Quantity:
     subset: bool
 
 
-def _number_value(tokens: list[Token], i: int) -> tuple[int, int, int] | None:
-    """Parse a numeral starting at tokens[i]: (value, high, end index), or None."""
-    token = tokens[i]
-    text = token.lower_
+def _number_value(words: list[str], i: int) -> tuple[int, int, int] | None:
+    """Parse a numeral starting at words[i] (the sentence's lower-cased words): (value, high, end
+    index), or None."""
+    text = words[i]
     if NUMBER_RE.match(text):
         value = int(re.sub(r"[,.]", "", text))
         end = i + 1
-        if end < len(tokens) and tokens[end].lower_ in SCALES:
-            value *= SCALES[tokens[end].lower_]
+        if end < len(words) and words[end] in SCALES:
+            value *= SCALES[words[end]]
             end += 1
         return value, value, end
     parts = text.split("-")
     if all(part in NUMBER_WORDS for part in parts) and text not in {"single"}:
         value = sum(NUMBER_WORDS[part] for part in parts)
         end = i + 1
-        while end < len(tokens) and tokens[end].lower_ in NUMBER_WORDS:
-            word = tokens[end].lower_
+        while end < len(words) and words[end] in NUMBER_WORDS:
+            word = words[end]
             value = value * SCALES[word] if word in SCALES else value + NUMBER_WORDS[word]
             end += 1
-        if end < len(tokens) and tokens[end].lower_ in {"dozen", "dozens"}:
+        if end < len(words) and words[end] in {"dozen", "dozens"}:
             value *= 12
             end += 1
         return value, value, end
     return None
 
 
-def _match_phrase(tokens: list[Token], i: int, table: dict[str, object], starts: frozenset[str]
+def _match_phrase(words: list[str], i: int, table: dict[str, object], starts: frozenset[str]
                   ) -> tuple[str, int] | None:
-    """The longest phrase of `table` (up to three words) at tokens[i]; `starts` are its first words,
-    so that the many tokens that start no phrase cost one look-up."""
-    if i >= len(tokens) or tokens[i].lower_ not in starts:
+    """The longest phrase of `table` (up to three words) at words[i]; `starts` are its first words,
+    so that the many words that start no phrase cost one look-up."""
+    if i >= len(words) or words[i] not in starts:
         return None
     for size in (3, 2, 1):
-        if i + size <= len(tokens):
-            phrase = " ".join(t.lower_ for t in tokens[i : i + size])
+        if i + size <= len(words):
+            phrase = " ".join(words[i : i + size])
             if phrase in table:
                 return phrase, i + size
     return None
@@ -213,27 +213,36 @@ def _match_phrase(tokens: list[Token], i: int, table: dict[str, object], starts:
 
 def find_quantities(sent: Span) -> list[Quantity]:
     """Every person quantity in a sentence, left to right."""
-    tokens = list(sent)
+    return _quantities(list(sent))
+
+
+def _quantities(tokens: list[Token]) -> list[Quantity]:
+    """Every person quantity in a sentence's tokens, left to right.
+
+    The tokens' lower-cased words are read once into a list: each word is looked at many times
+    (as a qualifier, a vague quantity, a numeral, an article), and spaCy builds a new string from
+    its string store on every `token.lower_`."""
+    words = [token.lower_ for token in tokens]
     found: list[Quantity] = []
     subset = False
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        if token.lower_ in SUBSET_MARKERS or (
-            token.lower_ == "of" and i + 1 < len(tokens) and tokens[i + 1].lower_ in {"whom", "them"}
+        token, word = tokens[i], words[i]
+        if word in SUBSET_MARKERS or (
+            word == "of" and i + 1 < len(tokens) and words[i + 1] in {"whom", "them"}
         ):
             subset = True
-        elif (token.is_punct and token.text in {";", "."}) or token.lower_ in {"while", "whereas"}:
+        elif (token.is_punct and token.text in {";", "."}) or word in {"while", "whereas"}:
             subset = False
         start = i
         qualifier = None
-        matched = _match_phrase(tokens, i, QUALIFIERS, QUALIFIER_STARTS)
+        matched = _match_phrase(words, i, QUALIFIERS, QUALIFIER_STARTS)
         if matched:
             qualifier = QUALIFIERS[matched[0]]
             i = matched[1]
         if i >= len(tokens):
             break
-        quantity = _read_quantity(tokens, i, start, qualifier, subset)
+        quantity = _read_quantity(tokens, words, i, start, qualifier, subset)
         if quantity:
             found.append(quantity)
             i = quantity.end
@@ -243,19 +252,20 @@ def find_quantities(sent: Span) -> list[Quantity]:
 
 
 def _read_quantity(
-    tokens: list[Token], i: int, start: int, qualifier: str | None, subset: bool
+    tokens: list[Token], words: list[str], i: int, start: int, qualifier: str | None, subset: bool
 ) -> Quantity | None:
-    vague = _match_phrase(tokens, i, VAGUE, VAGUE_STARTS)
+    """The person quantity at tokens[i] (`words` are the tokens' lower-cased words), or None."""
+    vague = _match_phrase(words, i, VAGUE, VAGUE_STARTS)
     if vague and (qualifier is None or vague[0] != "some"):
         low, high = VAGUE[vague[0]]
         end = vague[1]
-        if end < len(tokens) and tokens[end].lower_ == "of":
+        if end < len(tokens) and words[end] == "of":
             end += 1
         noun, end = _person_noun(tokens, end)
         if noun is None and not _outcome_follows(tokens, end):
             return None
         return Quantity(start, end, low, high, qualifier or vague[0], noun, subset)
-    number = _number_value(tokens, i)
+    number = _number_value(words, i)
     if number:
         value, high, end = number
         token = tokens[i]
@@ -268,7 +278,7 @@ def _read_quantity(
             "ORDINAL",
         } and not _outcome_precedes(tokens, i)
         if mislabelled or (
-            end < len(tokens) and tokens[end].lower_ in {"-", "year", "years", "%", "percent"}
+            end < len(tokens) and words[end] in {"-", "year", "years", "%", "percent"}
         ):
             return None
         noun, after = _person_noun(tokens, end)
@@ -277,9 +287,9 @@ def _read_quantity(
         ):
             return None
         return Quantity(start, after, value, high, qualifier, noun, subset)
-    if tokens[i].lower_ in {"him", "her"} and _outcome_precedes(tokens, i):
-        return Quantity(start, i + 1, 1, 1, qualifier, tokens[i].lower_, subset)  # "..., killing him"
-    if tokens[i].lower_ in {"a", "an", "one", "another"} or _the_victim(tokens, i):
+    if words[i] in {"him", "her"} and _outcome_precedes(tokens, i):
+        return Quantity(start, i + 1, 1, 1, qualifier, words[i], subset)  # "..., killing him"
+    if words[i] in {"a", "an", "one", "another"} or _the_victim(tokens, words, i):
         noun, after = _person_noun(tokens, i + 1, reach=_ADJECTIVE_REACH)
         if noun and not noun.endswith(("s", "men")) and noun not in COLLECTIVE_NOUNS:
             return Quantity(start, after, 1, 1, qualifier, noun, subset)
@@ -288,11 +298,11 @@ def _read_quantity(
 
 COLLECTIVE_NOUNS = frozenset({"people", "police", "personnel", "children"})
 """Plural or collective nouns that never mean one person after "a(n)" ("an unidentified gunmen")."""
-def _the_victim(tokens: list[Token], i: int) -> bool:
+def _the_victim(tokens: list[Token], words: list[str], i: int) -> bool:
     """'killing the local council member', 'the killing of the driver': one person, named by 'the'."""
-    if tokens[i].lower_ != "the" or i + 1 >= len(tokens):
+    if words[i] != "the" or i + 1 >= len(tokens):
         return False
-    after_of = i >= 2 and tokens[i - 1].lower_ == "of"
+    after_of = i >= 2 and words[i - 1] == "of"
     return _outcome_precedes(tokens, i - 1 if after_of else i)
 
 
@@ -451,10 +461,10 @@ def sentence_claims(sent: Span) -> list[Claim]:
     """The claims a sentence states, with same-kind coordinated groups summed; a claim over
     `MAX_COUNT`, summed or not, is no credible figure and is left out."""
     tokens = list(sent)
-    text = sent.text  # spaCy joins the tokens on every read: once, not once per figure
+    text = span_text(sent)  # spaCy joins the tokens on every read of `sent.text`
     claims: list[Claim] = []
     previous: tuple[Quantity, ClaimKind] | None = None
-    for quantity in find_quantities(sent):
+    for quantity in _quantities(tokens):
         if quantity.subset:
             continue
         kind = _kind_for(tokens, quantity)
@@ -483,7 +493,7 @@ def sentence_claims(sent: Span) -> list[Claim]:
             )
         )
         previous = (quantity, kind)
-    claims.extend(_stated_none(sent, claims))
+    claims.extend(_stated_none(sent, text, claims))
     return [claim for claim in claims if claim.high <= MAX_COUNT]
 
 
@@ -492,9 +502,9 @@ def _coordinated(tokens: list[Token], left_end: int, right_start: int) -> bool:
     return bool(between) and all(word in {"and", ",", "as", "well"} for word in between)
 
 
-def _stated_none(sent: Span, claims: list[Claim]) -> list[Claim]:
-    """ "No fatalities were reported", "Casualties unknown", "fatalities coded as 10"."""
-    text = sent.text
+def _stated_none(sent: Span, text: str, claims: list[Claim]) -> list[Claim]:
+    """ "No fatalities were reported", "Casualties unknown", "fatalities coded as 10" (`text` is
+    the sentence's)."""
     coded = CODED_AS.search(text)
     if coded and not any(c.kind == ClaimKind.KILLED for c in claims):
         value = int(coded.group(1))

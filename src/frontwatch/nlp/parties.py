@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from frontwatch.nlp.actor_dictionary import ActorDictionary
+from frontwatch.nlp.lexicon import span_text
 from frontwatch.nlp.spans import ActorMention, PlaceMention, starting_in
 
 _PARTY_MARK = "\u27e6P{}\u27e7"  # ⟦P3⟧
@@ -135,6 +136,7 @@ class PartyFinder:
         with_places: bool = False,
     ) -> Marked:
         """The sentence with its parties (and, if asked, places) replaced by markers."""
+        text = span_text(sent)  # spaCy joins the tokens on every read of `sent.text`
         spans: list[tuple[int, int, str | None]] = []  # (start, end, party name or None for a place)
         for mention in within(doc._.actors or [], sent):
             name = self._actor_name(mention, countries, on)
@@ -148,8 +150,8 @@ class PartyFinder:
             elif with_places and mention.kind != "country":
                 spans.append((start, end, None))
                 places.append(mention)
-        spans.extend(self._named(sent, aliases or {}))
-        return _rewrite(sent, _without_overlaps(spans), places)
+        spans.extend(self._named(sent.start_char, text, aliases or {}))
+        return _rewrite(sent, text, _without_overlaps(spans), places)
 
     def _actor_name(self, mention: ActorMention, countries: Sequence[str], on: date | None) -> str | None:
         """The mention's actor as ACLED names it on the report's day (as events name theirs); an
@@ -167,23 +169,23 @@ class PartyFinder:
             return self.dictionary.state_forces(country.name, branch, on).name
         return None
 
-    def _named(self, sent: Span, aliases: Mapping[str, str]) -> Iterator[tuple[int, int, str]]:
-        """Names that stand for a party, the report's own aliases, and demonyms ("Turkish-backed")."""
-        text = sent.text
+    def _named(self, offset: int, text: str, aliases: Mapping[str, str]) -> Iterator[tuple[int, int, str]]:
+        """Names that stand for a party, the report's own aliases, and demonyms ("Turkish-backed"),
+        in a sentence's `text` that starts at character `offset` of the document."""
         learnt = {key.casefold(): value for key, value in aliases.items()}
         for pattern, table in ((self._stand_for, self.stand_for), (_phrases(aliases), learnt)):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
                 name = table[match.group(0).casefold()]
-                yield sent.start_char + match.start(), sent.start_char + match.end(), name
+                yield offset + match.start(), offset + match.end(), name
         for match in _WORD.finditer(text):
             # "the US", "Turkish-backed": a demonym alone ("Syrian opposition groups") names no party
             if not (match.group(0).isupper() or text[match.end() : match.end() + 1] == "-"):
                 continue
             country = self.dictionary.country_of_demonym(match.group(0))
             if country is not None:
-                yield sent.start_char + match.start(), sent.start_char + match.end(), government(country)
+                yield offset + match.start(), offset + match.end(), government(country)
 
 
 def _phrases(table: Mapping[str, str]) -> re.Pattern[str] | None:
@@ -212,9 +214,11 @@ def _without_overlaps(spans: list[tuple[int, int, str | None]]) -> list[tuple[in
     return sorted(kept)
 
 
-def _rewrite(sent: Span, spans: list[tuple[int, int, str | None]], places: list[PlaceMention]) -> Marked:
+def _rewrite(
+    sent: Span, text: str, spans: list[tuple[int, int, str | None]], places: list[PlaceMention]
+) -> Marked:
+    """The sentence's `text` with each span replaced by its marker."""
     offset = sent.start_char
-    text = sent.text  # built from the tokens on every access: read once
     pieces: list[str] = []
     parties: list[Party] = []
     ordered_places: list[PlaceMention] = []

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwatch.models import Relation, RelationKind
+from frontwatch.nlp.lexicon import span_text
 from frontwatch.nlp.parties import Marked, Party, PartyFinder, compile_pattern
 from frontwatch.nlp.spans import SentenceInfo, register_extensions, report_of
 
@@ -63,7 +64,7 @@ class RelationCoder:
             text = marked.text.strip()
             for rule in self.rules:
                 for match in rule.pattern.finditer(text):
-                    for relation in self._relations(rule, match, marked, info, sent.text.strip()):
+                    for relation in self._relations(rule, match, marked, info, span_text(sent).strip()):
                         key = (relation.subject, str(relation.kind), relation.object, relation.negated)
                         found.setdefault(key, relation)
         return list(found.values())
