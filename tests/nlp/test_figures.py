@@ -177,3 +177,8 @@ def test_an_unknown_toll_coded_by_convention(coder: Coder) -> None:
 def test_a_count_over_the_ceiling_is_no_claim(coder: Coder, text: str, killed: list[int]) -> None:
     """Past a billion (`MAX_COUNT`) a count is no toll any conflict reaches: a typo or a misreading."""
     assert [claim.value for claim in of_kind(claims(coder, text), ClaimKind.KILLED)] == killed
+
+
+def test_one_victim_described_by_age_and_trade(coder: Coder) -> None:
+    [killed] = claims(coder, "A drone attack set fire to a warehouse and killed a 52-year-old port worker.")
+    assert (killed.kind, killed.value) == (ClaimKind.KILLED, 1)

@@ -306,7 +306,7 @@ def _the_victim(tokens: list[Token], words: list[str], i: int) -> bool:
     return _outcome_precedes(tokens, i - 1 if after_of else i)
 
 
-_ADJECTIVE_REACH = 6
+_ADJECTIVE_REACH = 8
 """How far an article may stand from its noun: "a sixteen years old young man"."""
 
 
