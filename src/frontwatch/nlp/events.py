@@ -25,7 +25,14 @@ from frontwatch.geo.resolve import distance_km
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, UnplacedName, Verification
 from frontwatch.nlp.actor_dictionary import STATE_PREFIX, ActorDictionary
 from frontwatch.nlp.lexicon import PhraseMatch, TriggerLexicon, load_nouns, load_trigger_lexicon, load_words
-from frontwatch.nlp.places import NEAR_WORDS, ORIGIN_CUES, dateline_end, encloses, named_by_noun
+from frontwatch.nlp.places import (
+    NEAR_WORDS,
+    ORIGIN_CUES,
+    REPORTING_VERBS,
+    dateline_end,
+    encloses,
+    named_by_noun,
+)
 from frontwatch.nlp.spans import (
     ActorMention,
     Attribution,
@@ -397,17 +404,14 @@ def _intended(doc: Doc, cue: Cue) -> bool:
     return False
 
 
-STATEMENT_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "state", "confirm", "add"})
-
-
 def _statement_day(doc: Doc, day: DateMention) -> bool:
     """A day that dates the telling, not the event: "officials said on Thursday", "told Reuters Monday"."""
     k = day.start - 1
     if k >= 0 and doc[k].lower_ == "on":
         k -= 1
-    if k >= 1 and doc[k].pos_ in {"PROPN", "NOUN"} and doc[k - 1].lemma_ in {"tell"}:
+    if k >= 1 and doc[k].pos_ in {"PROPN", "NOUN"} and doc[k - 1].lemma_ == "tell":
         k -= 1  # "told Reuters on Monday"
-    return k >= 0 and doc[k].lemma_ in STATEMENT_VERBS
+    return k >= 0 and doc[k].lemma_ in REPORTING_VERBS
 
 
 def _nothing_recalled(_index: int) -> bool:

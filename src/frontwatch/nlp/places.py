@@ -684,6 +684,7 @@ pounded Kharkiv"): no one in the news is mostly called "Kharkiv"."""
 
 
 def _city(match: Match) -> bool:
+    """Whether a match is a populous town spelt exactly as the text names it."""
     return match.tier == 0 and match.place.feature == "populated place" and match.place.population >= BIG_CITY
 
 
@@ -1022,11 +1023,9 @@ def report_countries(
     """
     votes: Counter[str] = Counter()
     spelt: set[tuple[str, str]] = set()  # (country, place name): the places named that exist there
-    seen: set[str] = set()
     for mention, matches in mentions:
         if mention.partial:
-            continue  # "Deir" of "Deir Jamal" is no clue; a place named again is one place
-        seen.add(fold_name(mention.text))
+            continue  # "Deir" of "Deir Jamal" is no clue to the country
         if mention.kind in {"country", "admin1"} and matches:
             # "solidarity with Palestine", "condemning Israel": a country the report only talks
             # about counts for less than one where something happens ("in Syria")
