@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.pipeline import EntityRuler
 
-from frontwatch.nlp.lexicon import doc_text, span_text
 from frontwatch.nlp.pipeline import Coder
+from frontwatch.nlp.spans import doc_text, span_text
 
 TEXTS = (
     # the model's few multi-token rules: "gon na", "got ta", "let 's", "y'all", "ai n't"

@@ -17,8 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from frontwatch.merge.grading import load_cues
-from frontwatch.nlp.lexicon import span_text
-from frontwatch.nlp.spans import Attribution, SentenceInfo, register_extensions
+from frontwatch.nlp.spans import Attribution, SentenceInfo, register_extensions, span_text
 
 REPORTING_VERBS = (
     r"said|says|say|reported|reports|report|told|claimed|claims|claim|stated|states|announced|announces|"
@@ -36,17 +35,14 @@ TRAILING = re.compile(
     rf"(?:,\s*(?:citing|quoting)\b[^,;]*)?[.!]?\s*$",
     re.IGNORECASE,
 )
-LEADING = re.compile(
-    rf"^(?:[A-Z][^,;:\"“”]{{0,20}},\s*)?(?P<who>[^,;:\"“”]{{2,80}}?)"
+_REPORTED_BY = (
     # "The Turkish-backed Free Syrian Army, which is part of the rebel coalition, said ..."
     rf"(?:,\s*(?:which|who)\s[^,;:\"“”]{{2,80}}?,)?\s+(?:(?:also|had|has|"
     rf"have|later|earlier|previously)\s+)?(?:{REPORTING_VERBS})\b"
 )
-REPORTED_BY = re.compile(
-    rf"(?:,\s*(?:which|who)\s[^,;:\"“”]{{2,80}}?,)?\s+(?:(?:also|had|has|have|later|earlier|previously)\s+)?"
-    rf"(?:{REPORTING_VERBS})\b"
-)
+REPORTED_BY = re.compile(_REPORTED_BY)
 """The reporting verb after a source's name ("The Free Syrian Army, which is part of the coalition, said")."""
+LEADING = re.compile(rf"^(?:[A-Z][^,;:\"“”]{{0,20}},\s*)?(?P<who>[^,;:\"“”]{{2,80}}?){_REPORTED_BY}")
 OWN_DEED = re.compile(
     r"(?:\s+(?:on\s+)?\w+)?(?:\s+in\s+a\s+statement)?(?:\s+that)?\s+(?:it|its|they|their|he|his|she|her|we|our)\b",
     re.IGNORECASE,

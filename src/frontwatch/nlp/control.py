@@ -22,9 +22,15 @@ from spacy.tokens import Doc, Span
 
 from frontwatch.geo.fold import fold_name
 from frontwatch.models import ControlChange, ControlKind, Event, Verification
-from frontwatch.nlp.lexicon import span_text
 from frontwatch.nlp.parties import Marked, PartyFinder, compile_pattern, within
-from frontwatch.nlp.spans import DateMention, PlaceMention, SentenceInfo, register_extensions, report_of
+from frontwatch.nlp.spans import (
+    DateMention,
+    PlaceMention,
+    SentenceInfo,
+    register_extensions,
+    report_of,
+    span_text,
+)
 
 CONFIRMING = frozenset({Verification.VERIFIED, Verification.ACKNOWLEDGED, Verification.CORROBORATED})
 """An event graded this way confirms the change of control it tells; below it, the change is claimed."""

@@ -9,8 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from frontwatch.nlp.lexicon import doc_text
-from frontwatch.nlp.spans import DateMention, register_extensions, report_of
+from frontwatch.nlp.spans import DateMention, doc_text, register_extensions, report_of
 from frontwatch.timex import find_dates
 
 

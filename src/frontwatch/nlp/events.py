@@ -758,8 +758,8 @@ class EventCoder:
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
+            and not _intended(doc, c)
         ]
-        cues = [c for c in cues if not _intended(doc, c)]
         if any(c.category in REMOTE | {"impact"} for c in cues):
             # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's; "a missile
             # struck as residents gathered for prayers": the crowd is the strike's target, no protest

@@ -15,8 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Claim, ClaimKind
-from frontwatch.nlp.lexicon import load_nouns, span_text
-from frontwatch.nlp.spans import SentenceInfo, register_extensions
+from frontwatch.nlp.lexicon import load_nouns
+from frontwatch.nlp.spans import SentenceInfo, register_extensions, span_text
 
 NUMBER_WORDS: dict[str, int] = {
     "one": 1,

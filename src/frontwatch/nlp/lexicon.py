@@ -1,5 +1,5 @@
 """Lexicons kept as data: the phrase lexicons of data/triggers.toml, matched on token lemmas or forms,
-and the word lists of data/nouns.toml and data/words.toml; and a Doc's text, read once per Doc."""
+and the word lists of data/nouns.toml and data/words.toml."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 Phrase = tuple[str, ...]
 
@@ -33,28 +32,6 @@ def _split(term: str) -> Phrase:
 
 def _forms(token: Token) -> tuple[str, str]:
     return token.lower_, token.lemma_.lower()
-
-
-_DOC_TEXT: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, read once per Doc: spaCy joins the tokens anew on every read."""
-    text = _DOC_TEXT.get(doc)
-    if text is None:
-        text = _DOC_TEXT[doc] = doc.text
-    return text
-
-
-def span_text(span: Span) -> str:
-    """`span.text`, cut from its Doc's text (`doc_text`).
-
-    spaCy joins a Span's tokens anew on every read of its text, and several components read each
-    sentence's text. A Doc's text is its tokens' texts and the whitespace after each, and a
-    token's `idx` its offset there, so the slice from the span's first character to its last
-    token's end is the span's text, the same string.
-    """
-    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from frontwatch.nlp.actor_dictionary import ActorDictionary
-from frontwatch.nlp.lexicon import span_text
-from frontwatch.nlp.spans import ActorMention, PlaceMention, starting_in
+from frontwatch.nlp.spans import ActorMention, PlaceMention, span_text, starting_in
 
 _PARTY_MARK = "\u27e6P{}\u27e7"  # ⟦P3⟧
 _PLACE_MARK = "\u27e6L{}\u27e7"  # ⟦L1⟧

@@ -549,9 +549,11 @@ class PlaceFinder:
     ) -> list[PlaceMention]:
         """Choose each mention's place with the report's countries and containing areas as context."""
         admin1s = [m.text for m, _ in raw if m.kind == "admin1"]
+        owners = [_possessor(doc, raw, index) for index in range(len(raw))]
+        abroad: list[str] | None = None  # the actors' countries beyond the report's, once needed
         resolved: list[PlaceMention] = []
         for index, (mention, places) in enumerate(raw):
-            container = _container(doc, raw, index) or _possessor(doc, raw, index)
+            container = _container(doc, raw, index) or owners[index]
             if not places:
                 resolved.append(mention)
                 continue
@@ -570,14 +572,15 @@ class PlaceFinder:
                     best if best is not None and self._plausible(best, mention, countries) else None
                 )
                 if mention.place is None and mention.cue is not None:
-                    mention.place = self._across_border(mention.text, doc, countries)
+                    abroad = self._countries_abroad(doc, countries) if abroad is None else abroad
+                    mention.place = self._across_border(mention.text, abroad)
                 if mention.place is None and mention.cue is None:
                     continue
             resolved.append(mention)
         links = _Links.of(doc, raw)
         for index, (mention, _places) in enumerate(raw):
             town = mention.place if mention.kind in {"town", "site"} else None
-            owner = _possessor(doc, raw, index)
+            owner = owners[index]
             areas = _containers(raw, index, links) + ([owner] if owner is not None else [])
             if town is not None and _outside(town, areas):
                 mention.place = None  # "Hauban (Salh, Taizz)" is not Habban in Shabwah
@@ -609,16 +612,20 @@ class PlaceFinder:
         matches = self.gazetteer.matches(name, limit=1, feature="admin1", fuzzy=False)
         return matches[0].place if matches and matches[0].tier == 0 else None
 
-    def _across_border(self, name: str, doc: Doc, countries: Sequence[str]) -> Place | None:
-        """A town whose own name is spelt exactly so in the country of an actor the report names,
-        outside the report's own countries: rockets fired from Lebanon "at the town of Kiryat Shmona", a
-        Ukrainian drone striking Shebekino."""
+    def _countries_abroad(self, doc: Doc, countries: Sequence[str]) -> list[str]:
+        """The countries (ISO codes) of the actors a report names, beyond the report's own."""
         codes = {
             country.country_code
             for actor in doc._.actors or []
             if actor.country and (country := self.gazetteer.country(actor.country)) is not None
         }
-        for code in sorted(codes - set(countries)):
+        return sorted(codes - set(countries))
+
+    def _across_border(self, name: str, abroad: Sequence[str]) -> Place | None:
+        """A town whose own name is spelt exactly so in one of the countries `abroad` (those of the
+        report's actors, beyond its own): rockets fired from Lebanon "at the town of Kiryat Shmona",
+        a Ukrainian drone striking Shebekino."""
+        for code in abroad:
             found = self.gazetteer.matches(name, code, limit=1, feature="populated place", fuzzy=False)
             if found and found[0].tier == 0 and found[0].primary:  # its own name, not a byname
                 return found[0].place

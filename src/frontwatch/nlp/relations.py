@@ -20,9 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwatch.models import Relation, RelationKind
-from frontwatch.nlp.lexicon import span_text
 from frontwatch.nlp.parties import Marked, Party, PartyFinder, compile_pattern
-from frontwatch.nlp.spans import SentenceInfo, register_extensions, report_of
+from frontwatch.nlp.spans import SentenceInfo, register_extensions, report_of, span_text
 
 NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n't)\b", re.IGNORECASE)
 _MARKERS = re.compile(r"\u27e6[PL]\d+\u27e7")

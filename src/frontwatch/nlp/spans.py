@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from frontwatch.models import Claim, DateSpan, Place, Report
 
@@ -96,6 +96,7 @@ _EXTENSIONS: dict[str, object] = {
     "events": None,
     "figures": None,
     "unplaced": None,
+    "joined_text": None,  # `doc_text`'s copy of the Doc's text
 }
 
 
@@ -117,6 +118,25 @@ def starting_in(mentions: Sequence[Mention], start: int, end: int) -> list[Menti
     """
     first = bisect_left(mentions, start, key=attrgetter("start"))
     return list(mentions[first : bisect_left(mentions, end, lo=first, key=attrgetter("start"))])
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, read once per Doc: spaCy joins the tokens anew on every read."""
+    text = doc._.joined_text
+    if text is None:
+        text = doc._.joined_text = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from its Doc's text (`doc_text`).
+
+    spaCy joins a Span's tokens anew on every read of its text, and several components read each
+    sentence's text. A Doc's text is its tokens' texts and the whitespace after each, and a
+    token's `idx` its offset there, so the slice from the span's first character to its last
+    token's end is the span's text, the same string.
+    """
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def report_of(doc: Doc) -> Report:
