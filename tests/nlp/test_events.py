@@ -385,6 +385,16 @@ def test_the_day_a_source_spoke_does_not_date_the_event(coder: Coder) -> None:
     assert event.event_date == date(2025, 1, 12)
 
 
+def test_the_day_a_body_was_found_does_not_date_the_killing(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Around 12 March 2021, a shepherd was shot dead by unknown gunmen near Tadmur in Homs "
+        "countryside; his body was found on 16 March.",
+        date(2021, 3, 15),
+    )
+    assert (event.event_date, event.time_precision) == (date(2021, 3, 12), 2)
+
+
 def test_a_push_to_seize_a_city_is_no_capture(coder: Coder) -> None:
     [event] = coded(
         coder,

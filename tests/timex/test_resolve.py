@@ -14,6 +14,7 @@ import pytest
 
 from frontwatch.models import DateSpan
 from frontwatch.timex import Timex, find_dates, resolve_expression
+from frontwatch.timex.resolver import YEAR_LESS_SLACK_DAYS
 
 MONDAY = date(2024, 12, 2)
 
@@ -184,6 +185,10 @@ BACKWARDS = [
     ("It happened last weekend.", date(2024, 12, 1), span("2024-11-23", "2024-11-24", 2)),
     ("It happened over the weekend.", date(2024, 12, 1), span("2024-11-30", "2024-12-01", 2)),
     ("It happened over the weekend.", date(2024, 11, 30), span("2024-11-30", "2024-11-30", 2)),
+    # a named day a few days after publication is this year's, not the same day a year back
+    ("His body was found on 7 May.", date(2020, 5, 6), span("2020-05-07")),
+    ("Between November 21st and 26th, fighters took 20 villages.", date(2017, 11, 23),
+     span("2017-11-21", "2017-11-23", 2)),
 ]  # fmt: skip
 
 
@@ -346,16 +351,21 @@ RELATIVE_EXPRESSIONS = [
 ]  # fmt: skip
 
 
+YEAR_LESS_DAYS = {"on November 26", "on 31 December", "on February 29", "on Jan. 1"}
+"""Named days without a year: these alone may fall up to `YEAR_LESS_SLACK_DAYS` after publication."""
+
+
 @pytest.mark.parametrize("expression", RELATIVE_EXPRESSIONS)
 def test_nothing_inferred_lands_after_publication(expression: str) -> None:
     """Every publication day of two years, leap day and year ends included."""
     first = date(2023, 12, 1)
+    slack = timedelta(days=YEAR_LESS_SLACK_DAYS if expression in YEAR_LESS_DAYS else 0)
     for offset in range(800):
         published = first + timedelta(days=offset)
         found = find_dates(f"It happened {expression}.", published)
         assert found, (expression, published)
         for timex in found:
-            assert timex.span.start <= published, (expression, published, timex)
+            assert timex.span.start <= published + slack, (expression, published, timex)
             assert timex.span.end is None or timex.span.start <= timex.span.end <= published, (
                 expression,
                 published,

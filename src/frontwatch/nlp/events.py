@@ -72,6 +72,7 @@ HISTORY_DAYS = 45
 AGGREGATE_RANGE_DAYS = 3
 AGGREGATE_TOLL = 1000
 BEGINNINGS = load_words().beginnings
+DISCOVERY_VERBS = load_words().discovery_verbs
 ONE_WEEK = re.compile(r"(?:the\s+)?(?:last|this|past|previous)\s+(?:week|weekend)")
 """'killed in Tripoli last week': a day somewhere in one week, not a period's total."""
 
@@ -405,13 +406,14 @@ def _intended(doc: Doc, cue: Cue) -> bool:
 
 
 def _statement_day(doc: Doc, day: DateMention) -> bool:
-    """A day that dates the telling, not the event: "officials said on Thursday", "told Reuters Monday"."""
+    """A day that dates the telling or the finding, not the event: "officials said on Thursday",
+    "told Reuters Monday", "his body was found on 7 May"."""
     k = day.start - 1
     if k >= 0 and doc[k].lower_ == "on":
         k -= 1
     if k >= 1 and doc[k].pos_ in {"PROPN", "NOUN"} and doc[k - 1].lemma_ == "tell":
         k -= 1  # "told Reuters on Monday"
-    return k >= 0 and doc[k].lemma_ in REPORTING_VERBS
+    return k >= 0 and (doc[k].lemma_ in REPORTING_VERBS or doc[k].lemma_ in DISCOVERY_VERBS)
 
 
 def _nothing_recalled(_index: int) -> bool:

@@ -146,6 +146,7 @@ class Words:
     care_words: frozenset[str]
     statement_heads: frozenset[str]
     locating_cues: frozenset[str]
+    discovery_verbs: frozenset[str]
     beginnings: frozenset[str]
     auxiliaries: frozenset[str]
     judging_verbs: frozenset[str]

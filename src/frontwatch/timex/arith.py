@@ -1,7 +1,7 @@
 """Calendar arithmetic for resolving dates against a publication day.
 
-Every function that looks for "the most recent" day answers on or before its anchor, never after:
-a report describes what has happened, so an inferred date in the future is always a misreading.
+Every function that looks for "the most recent" day answers on or before its anchor, never after
+(a report describes what has happened), unless its caller allows a few days' slack.
 """
 
 from __future__ import annotations
@@ -38,11 +38,13 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def recent_month_day(anchor: date, month: int, day: int) -> date | None:
-    """The latest `month`/`day` on or before `anchor`: "December 30" read on 2 January is last year's."""
-    for year in range(anchor.year, anchor.year - _LOOKBACK_YEARS - 1, -1):
+def recent_month_day(anchor: date, month: int, day: int, slack_days: int = 0) -> date | None:
+    """The latest `month`/`day` on or before `anchor`, or up to `slack_days` after it: "December 30"
+    read on 2 January is last year's; with a week's slack, "7 May" read on 6 May is this year's."""
+    limit = anchor + timedelta(days=slack_days)
+    for year in range(limit.year, limit.year - _LOOKBACK_YEARS - 1, -1):
         candidate = safe_date(year, month, day)
-        if candidate is not None and candidate <= anchor:
+        if candidate is not None and candidate <= limit:
             return candidate
     return None
 

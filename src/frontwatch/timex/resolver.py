@@ -10,8 +10,9 @@ that turns the match into a `DateSpan`, or into nothing when the match is not a 
 Resolution rules (ACLED time precision: 1 day, 2 week or a few days, 3 month or vaguer):
 
 * Explicit dates keep their year; a missing year is the latest one that puts the day on or before
-  publication. Nothing inferred from the publication day lands after it, and a span that contains
-  the publication day ends on it ("this week" ends on publication, not on Sunday).
+  publication, or at most `YEAR_LESS_SLACK_DAYS` after it ("7 May" read on 6 May is this year's).
+  Nothing else inferred from the publication day lands after it, and a span that contains the
+  publication day ends on it ("this week" ends on publication, not on Sunday).
 * "Monday" is the latest Monday on or before publication (the publication day itself if it is a
   Monday); "last Monday" is strictly before it.
 * Ranges take precision 2 when they last at most seven days, else 3; "the night of 3 to 4 May" is
@@ -110,6 +111,11 @@ class _Match:
 _Resolved = tuple[DateSpan, bool]
 _Handler = Callable[[_Match], _Resolved | None]
 
+YEAR_LESS_SLACK_DAYS = 7
+"""How far after publication a day named without its year ("on 7 May") may fall and still be this
+year's. A report's date is often the day it was filed or collected, a little after the days it
+tells; the alternative, the same day a year back, is never what a report means by a bare date."""
+
 _QUALIFIER = r"(?:(?P<qual>since|as\s+of|until|till|up\s+to|from)\s+)?"
 """Words kept in a Timex's text because they change what its date means to the caller."""
 
@@ -149,7 +155,7 @@ def _on_or_recent(g: _Match, month: int, day: int, year: str | None) -> _Resolve
         return None if found is None else (DateSpan(found), False)
     if g.published is None:
         return None
-    found = recent_month_day(g.published, month, day)
+    found = recent_month_day(g.published, month, day, YEAR_LESS_SLACK_DAYS)
     return None if found is None else (DateSpan(found), True)
 
 
@@ -225,8 +231,11 @@ def _range_of(g: _Match, first: str, second: str) -> _Resolved | None:
         start_year = int(year1) if year1 is not None else int(year2) - ((month1, day1) > (month2, day2))
         start = safe_date(start_year, month1, day1)
     elif g.published is not None:
-        end = recent_month_day(g.published, month2, day2)
+        end = recent_month_day(g.published, month2, day2, YEAR_LESS_SLACK_DAYS)
         start = recent_month_day(end, month1, day1) if end is not None else None
+        if start is not None and start > g.published:  # wholly after publication: a year back
+            end = recent_month_day(g.published, month2, day2)
+            start = recent_month_day(end, month1, day1) if end is not None else None
         relative = True
     else:
         return None
