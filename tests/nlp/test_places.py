@@ -215,3 +215,24 @@ def test_a_province_told_before_does_not_hold_a_city_far_from_it(coder: Coder) -
     )
     kharkiv = next(event for event in events if event.location == "Kharkiv")
     assert kharkiv.admin1 == "Kharkiv"
+
+
+def test_a_big_city_where_it_happens_outweighs_countries_talked_about(coder: Coder) -> None:
+    event, *_ = coded(
+        coder,
+        "On 3 May 2023, a coalition called 'Peace for Ukraine' held a rally in Marseille to denounce "
+        "arms sales to Russia amid the war in Ukraine.",
+        date(2023, 5, 10),
+    )
+    assert (event.location, event.country) == ("Marseille", "France")
+
+
+def test_a_quarter_of_a_town_named_beside_it_is_placed_at_the_town(coder: Coder) -> None:
+    # Olaya Herrera is also a municipality in Nariño, 1,000 km away
+    [event] = coded(
+        coder,
+        "On 9 April 2023, in Barranquilla (Atlantico), gunmen on a motorbike shot dead a shopkeeper in "
+        "the Olaya Herrera neighborhood.",
+        date(2023, 4, 12),
+    )
+    assert (event.location, event.admin1) == ("Barranquilla", "Atlantico")

@@ -561,6 +561,7 @@ NEAR_CUES = NEAR_WORDS - {"province", "governorate", "district", "region", "coun
 COMPANIONS = load_words().companions
 ATTACK_VERBS = load_words().attack_verbs
 SITE_AFTER = load_words().site_after
+QUARTER_NOUNS = load_words().quarter_nouns
 
 
 def _in_place(places: list[PlaceMention], starts: list[int], i: int) -> bool:
@@ -611,8 +612,13 @@ def _event_place(
         comma = next((t.i for t in doc[mention.end : min(anchor, mention.end + 4)] if t.text == ","), None)
         return opening and comma is not None and comma < anchor
 
+    def quarter(mention: PlaceMention) -> bool:
+        return mention.end < len(doc) and doc[mention.end].lower_ in QUARTER_NOUNS
+
     def score(mention: PlaceMention) -> tuple[int, int]:
         value = 0
+        if quarter(mention) and any(p.place is not None and not quarter(p) for p in towns):
+            value -= 4  # "in Cartagena, ... in the Olaya Herrera neighborhood": placed at the town
         before, after = beside(mention)
         if any(encloses(doc, mention, other) for other in after):
             value += 2

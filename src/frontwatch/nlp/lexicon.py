@@ -157,6 +157,7 @@ class Words:
     companions: frozenset[str]
     attack_verbs: frozenset[str]
     site_after: frozenset[str]
+    quarter_nouns: frozenset[str]
     same_day: tuple[str, ...]
     anaphoric_openers: tuple[str, ...]
 

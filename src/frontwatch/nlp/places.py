@@ -1020,9 +1020,9 @@ def report_countries(
     the places named.
 
     Each place votes for every country where its exact spelling exists, twice for its best-known
-    namesake (spelling variants do not vote), so the one country where "Zinar", "Tell Abiad" and
-    "Raqqa" all exist wins
-    over the countries where only one of them does. Regions and countries named outright and a
+    namesake and three times when that is a big city (spelling variants do not vote), so the one
+    country where "Zinar", "Tell Abiad" and "Raqqa" all exist wins over the countries where only
+    one of them does. Regions and countries named outright and a
     country in the source line ("Daily Nation (Kenya)") weigh 3. A state force's country weighs 1:
     a report on Turkish or Russian strikes is usually about somewhere else; so does a dateline's
     city, since bureaus file on their neighbours. Any other actor's country (an armed group, a
@@ -1048,7 +1048,14 @@ def report_countries(
         holders = list(dict.fromkeys(exact))  # each country once, in a fixed order: ties break alike
         votes.update(holders)
         spelt.update({(code, fold_name(mention.text)) for code in holders})
-        votes.update(exact[:1])  # the best-known namesake (Hama, Syria, not Hama, Japan) counts twice
+        # the best-known namesake (Hama, Syria, not Hama, Japan) counts twice; a big city something
+        # happens in, called by its own name, as much as its country named outright ("a flash mob
+        # in Lyon ... amid the war in Ukraine": France), but not one a local name only shares
+        # ("Quriyeh" for Korla) nor one talked about ("condemning aggression on Gaza")
+        best = next((match for match in matches if match.tier == 0), None)
+        if best is not None:
+            located = mention.cue in {"in", "at"} and fold_name(best.place.name) == fold_name(mention.text)
+            votes[best.place.country_code or ""] += 2 if located and _city(best) else 1
         # a province's name ("in Idleb") says which country far more surely than a village's does,
         # unless the report says it names a town ("the town of Eastern Sharqiya")
         if mention.cue in {"town", "towns", "village", "villages", "city", "cities"}:
