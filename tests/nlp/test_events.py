@@ -395,6 +395,25 @@ def test_the_day_a_body_was_found_does_not_date_the_killing(coder: Coder) -> Non
     assert (event.event_date, event.time_precision) == (date(2021, 3, 12), 2)
 
 
+def test_warplanes_no_one_owns_are_the_state_s(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 7 June 2024, warplanes bombed a clinic in Kanbalu township, killing six patients.",
+        date(2024, 6, 10),
+    )
+    assert (event.sub_event_type, event.actor1) == ("Air/drone strike", "Military Forces of Myanmar (2021-)")
+
+
+def test_fighting_named_as_the_past_behind_an_event_is_no_event(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 7 June 2024, a drone struck a school in Saraqib where 300 people displaced by earlier "
+        "fighting were sheltering.",
+        date(2024, 6, 10),
+    )
+    assert event.sub_event_type == "Air/drone strike"
+
+
 def test_a_push_to_seize_a_city_is_no_capture(coder: Coder) -> None:
     [event] = coded(
         coder,
@@ -437,3 +456,73 @@ def test_an_army_announcing_its_own_soldiers_losses_is_their_side(coder: Coder) 
         date(2024, 10, 18),
     )
     assert event.actor1 is not None and event.actor1.startswith("Military Forces of Israel")
+
+
+def test_a_lead_joining_two_events_codes_each_with_its_own_figures(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "MAPUTO, May 9 (Wire) — Insurgents killed at least seven villagers in an attack on a farming "
+        "settlement in Mozambique's Cabo Delgado province, local officials said, as government troops "
+        "retook control of the coastal town of Mocimboa da Praia.\n\n"
+        "Gunmen stormed the village of Nangade on Monday night, shooting residents and setting fire to "
+        "dozens of homes, a district official told Wire. The attackers fled into the bush before "
+        "soldiers arrived.\n\n"
+        "Mozambican forces entered Mocimboa da Praia on Wednesday after the insurgents withdrew, the "
+        "defence ministry said. The town had been held by the militants for several weeks.\n\n"
+        "Aid agencies said more than 4,000 people had fled to Pemba since the start of the month.",
+        date(2024, 5, 9),
+    )
+    capture = next(e for e in events if e.sub_event_type == "Government regains territory")
+    assert (capture.location, capture.fatalities) == ("Mocimboa da Praia", 0)
+    attack = next(e for e in events if e.location == "Nangade")
+    assert (attack.sub_event_type, attack.fatalities) == ("Attack", 7)
+
+
+def test_an_undated_lead_told_at_a_region_is_the_town_event_told_after_it(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "BANGKOK, June 12 (Wire) — A military airstrike on a school in the central Sagaing region killed "
+        "eight people, residents said.\n\n"
+        "Two fighter jets bombed the school in Kanbalu town at around 10 a.m. on Sunday, a teacher told "
+        "Wire by phone. Eight people were killed and 15 wounded, he said. The military did not comment. "
+        "Mobile internet has been cut in the area since 2021. Access for journalists is restricted.",
+        date(2024, 6, 12),
+    )
+    assert [(e.location, e.event_date, e.actor1, e.fatalities) for e in events] == [
+        ("Kanbalu", date(2024, 6, 9), "Military Forces of Myanmar (2021-)", 8)
+    ]
+
+
+def test_the_group_opening_a_sentence_is_the_group_told_of_before(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Al Shabaab said its fighters ambushed an army convoy near Jowhar on Tuesday. Officials did not "
+        "comment. Traffic on the main road was halted for hours. Residents said they heard gunfire. "
+        "Shops stayed shut. The group also said it fired mortars at a military base in Baidoa on "
+        "Tuesday evening.",
+        date(2024, 3, 14),
+    )
+    mortars = next(e for e in events if e.location == "Baidoa")
+    assert mortars.actor1 == "Al Shabaab"
+
+
+def test_families_fleeing_after_fighting_tell_no_new_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Houthi fighters attacked government positions in Harib district on Friday, a military official "
+        "said. He said 11 fighters were killed in clashes that lasted until noon. The Houthis did not "
+        "comment. Aid agencies said about 150 families had fled camps near Harib after Friday's "
+        "fighting. The United Nations called for restraint.",
+        date(2024, 5, 18),
+    )
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_the_air_force_and_military_drones_are_state_forces(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On 2 March 2024, a military drone struck a minibus near Debre Markos, killing five passengers. "
+        "Separately, the air force said on Saturday that its jets had struck a rebel camp near Motta.",
+        date(2024, 3, 4),
+    )
+    assert {e.actor1 for e in events} == {"Military Forces of Ethiopia (2018-)"}

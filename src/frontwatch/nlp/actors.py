@@ -9,6 +9,8 @@ strike", "Syrian and Russian jets", "Israeli drones").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -83,6 +85,38 @@ def _opposed(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"
 
 
+GROUP_ANAPHORS = frozenset(
+    {"group", "militia", "movement", "organisation", "organization", "militants", "insurgents", "jihadists"}
+)
+"""Nouns that, after "the" opening a sentence, point back to the armed group told of before ("The
+group also said it fired rockets at Kiryat Shmona", "The militants hit the base from three sides")."""
+
+
+def _group_anaphors(doc: Doc, mentions: list[ActorMention], covered: set[int]) -> list[ActorMention]:
+    """'The group' opening a sentence: the non-state group named last before it (mentions sorted).
+    A generic mention there ("The militants") gives way to it."""
+    found: list[ActorMention] = []
+    for sent in doc.sents:
+        start = sent.start
+        while start < sent.end and doc[start].is_space:
+            start += 1
+        if start + 1 >= sent.end or doc[start].lower_ != "the" or doc[start + 1].lower_ not in GROUP_ANAPHORS:
+            continue
+        generic = next((m for m in mentions if m.start <= start + 1 < m.end), None)
+        if start + 1 in covered and (generic is None or not generic.ident.startswith("GENERIC:")):
+            continue
+        antecedent = next(
+            (m for m in reversed(mentions) if m.end <= start and m.kind == "named" and m.inter in {2, 3, 4}),
+            None,
+        )
+        if antecedent is None:
+            continue
+        if generic is not None:
+            mentions.remove(generic)
+        found.append(replace(antecedent, start=start, end=start + 2, text=doc[start : start + 2].text))
+    return found
+
+
 class ActorComponent:
     def __init__(self, dictionary: ActorDictionary) -> None:
         register_extensions()
@@ -99,6 +133,8 @@ class ActorComponent:
                 mentions.append(mention)
                 covered.update(range(ent.start, ent.end))
         mentions.extend(self._demonym_attackers(doc, covered))
+        mentions.sort(key=lambda m: m.start)
+        mentions.extend(_group_anaphors(doc, mentions, covered))
         for mention in mentions:
             if mention.country is None and mention.ident.startswith("STATE:"):
                 mention.country = self._antecedent_country(doc, mention.start)

@@ -59,6 +59,7 @@ TOLL_UPDATE = re.compile(
 """A sentence that updates the toll of an event already told ("... had died in hospital, bringing
 the death toll from the strike to 19"): its figures are that event's, not a new event's."""
 FLEEING = load_words().fleeing
+BYGONE = load_words().bygone
 CASUALTY_WORDS = load_words().casualty_words
 CARE_WORDS = load_words().care_words
 SAME_DAY = load_words().same_day
@@ -102,6 +103,7 @@ class Frame:
     anaphoric: bool = False  # opens by pointing back ("The same day", "It also", "Elsewhere in")
     located: bool = False  # names where it happened, or takes the place of the frame it follows
     heading: bool = False  # a title line: it summarises the report's event
+    aside: bool = False  # a sentence's second clause (", as Hezbollah fired rockets"): off the story's thread
     last_merged: int = -1  # the last sentence folded into this frame
 
     @property
@@ -283,12 +285,28 @@ def _the_casualties(doc: Doc, cue: Cue) -> bool:
 
 
 def _fled_from(doc: Doc, cue: Cue) -> bool:
-    """ "150 people who had fled fighting nearby were sleeping in the compound": what people fled
-    is why they were there, not an event the sentence tells."""
+    """ "150 people who had fled fighting nearby were sleeping in the compound", "families fled after
+    Friday's fighting": what people fled is why they were there, not an event the sentence tells."""
     before = cue.start - 1
-    while before >= 0 and doc[before].lower_ in {"the", "heavy", "intense", "renewed", "recent"}:
+    while before >= 0 and (
+        doc[before].lower_ in {"the", "heavy", "intense", "renewed", "recent", "'s", "’s"}
+        or doc[before].pos_ == "PROPN"  # "after Friday's fighting"
+    ):
         before -= 1
-    return before >= 0 and doc[before].lower_ in FLEEING
+    if before >= 0 and doc[before].lower_ in FLEEING:
+        return True
+    # "200 families had fled the camps near Harib after Friday's fighting": why they fled
+    return (
+        before >= 0
+        and doc[before].lower_ in {"after", "amid", "following"}
+        and any(t.lower_ in FLEEING for t in doc[max(0, before - 8) : before])
+    )
+
+
+def _bygone(doc: Doc, cue: Cue) -> bool:
+    """ "200 people displaced by earlier fighting had been staying there": a fight named as the past
+    behind the sentence's event, not one the sentence tells."""
+    return cue.start > 0 and doc[cue.start - 1].lower_ in BYGONE and doc[cue.start].pos_ == "NOUN"
 
 
 def _air_defence(doc: Doc, cue: Cue) -> bool:
@@ -482,7 +500,7 @@ def _roles(
         and a.start > anchor
         and doc[a.start - 2].lower_ not in COMPANIONS
     ]
-    before = [a for a in usable if a.end <= anchor + 1]
+    before = [a for a in usable if a.start <= anchor]  # or naming the cue: "fighter jets bombed"
     after = [a for a in usable if a.start > anchor and a not in by]
     agent = by[0] if by else (before[0] if before else None)
     if (
@@ -698,6 +716,37 @@ of the city"): the place is the one the report told of before."""
 ANAPHORIC_OPENERS = load_words().anaphoric_openers
 
 
+CLAUSE_OPENERS = frozenset({"as", "while", "whereas"})
+"""Words that, after a comma, may open a second event's clause in the same sentence."""
+
+
+def _clauses(doc: Doc, info: SentenceInfo) -> list[SentenceInfo]:
+    """A sentence as the clauses that each tell an event: usually itself, but a wire lead often
+    joins two ("Israeli strikes killed nine people near Tyre, officials said, as Hezbollah fired
+    rockets at Haifa"). It is cut at ", as" (", while") when an armed actor opens what follows, within
+    a few words, before a cue of its own, and a cue stands before the cut: the second clause has its
+    own agent, deed, place and figures; the sentence's source stays with the first."""
+    cues = _in(doc._.cues or [], info.start, info.end)
+    if len(cues) < 2:
+        return [info]
+    actors = _in(doc._.actors or [], info.start, info.end)
+    for cut in range(info.start + 2, info.end - 2):
+        if doc[cut].lower_ not in CLAUSE_OPENERS or doc[cut - 1].text != ",":
+            continue
+        later = [c for c in cues if c.start > cut]
+        if not later or not any(c.end < cut for c in cues):
+            continue
+        opener = next((a for a in actors if cut < a.start < later[0].start), None)
+        if opener is None or opener.start - cut > 4 or opener.inter not in ARMED_INTERS:
+            continue
+        boundary = doc[cut].idx
+        return [
+            replace(info, end=cut - 1, claims=[c for c in info.claims if c.start < boundary]),
+            SentenceInfo(cut + 1, info.end, [c for c in info.claims if c.start >= boundary]),
+        ]
+    return [info]
+
+
 def _heading(doc: Doc, sent: Span) -> bool:
     """A title or subheading on a line of its own: no closing punctuation before the line break."""
     last = next((t for t in reversed(sent) if not t.is_space), None)
@@ -731,9 +780,16 @@ class EventCoder:
         figures: list[Claim] = []
         frames: list[Frame] = []
         short = len(doc._.sentences or []) <= SHORT_REPORT_SENTENCES
-        for index, info in enumerate(doc._.sentences or []):
+        clauses = [
+            (i, k > 0, clause)
+            for i, whole in enumerate(doc._.sentences or [])
+            for k, clause in enumerate(_clauses(doc, whole))
+        ]
+        for index, aside, info in clauses:
             sent = doc[info.start : info.end]
             frame = self._frame(doc, sent, index, info, report.published, figures, short)
+            if frame is not None:
+                frame.aside = aside
             if frame is not None and frames:
                 if TOLL_UPDATE.search(sent.text):
                     frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
@@ -766,7 +822,7 @@ class EventCoder:
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
-            and not _intended(doc, c)
+            and not _intended(doc, c) and not _bygone(doc, c)
         ]
         if any(c.category in REMOTE | {"impact"} for c in cues):
             # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's; "a missile
@@ -910,7 +966,8 @@ class EventCoder:
         """Fill missing roles from the frame before; fold continuations into it."""
         merged: list[Frame] = []
         for frame in frames:
-            previous = merged[-1] if merged else None
+            # the story's thread runs through main clauses: an aside lends nothing to what follows
+            previous = next((f for f in reversed(merged) if not f.aside), merged[-1] if merged else None)
             if (
                 previous
                 and (frame.continuation or self._retells(frame, previous))
@@ -950,6 +1007,14 @@ class EventCoder:
                 if dated is not None:
                     frame.date = DateSpan(dated.start, dated.end, max(dated.precision, 2))
             merged.append(frame)
+        if long_form:
+            # an article's undated lead ("BANGKOK, Jan 14 — A military airstrike ... killed 11") tells
+            # in brief what it dates later: around the first day it names
+            first = next((f.date for f in merged if f.date is not None), None)
+            for frame in merged:
+                if frame.date is not None or first is None:
+                    break
+                frame.date = DateSpan(first.start, first.end, max(first.precision, 2))
         return merged
 
     def _with_lead(self, doc: Doc, frame: Frame, published: date | None) -> Frame:
@@ -1320,6 +1385,11 @@ class EventCoder:
 
     @staticmethod
     def _merge(into: Event, other: Event) -> None:
+        if _regional(into) and not _regional(other):
+            # a lead told at a region's level ("a base in the Lower Shabelle region"), retold at a
+            # town inside it ("the base on the western edge of Wanlaweyn"): the town places it
+            for name in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2"):
+                setattr(into, name, getattr(other, name))
         into.claims.extend(other.claims)
         for sentence in other.evidence:
             if sentence not in into.evidence:
@@ -1383,8 +1453,18 @@ ESCALATION_ORDER = {
 SAME_PLACE_KM = 10.0
 
 
+def _regional(event: Event) -> bool:
+    """Coded to a whole region or country, not to a town (nor to a village placed at its region)."""
+    return event.geo_precision == 3 and event.location in {event.admin1, event.country}
+
+
 def _same_place(a: Event, b: Event) -> bool:
+    """The same place, a few km off, or a town in the region the other is coded to only ("a
+    military airstrike in the Sagaing region" and the strike on Sar Taung, in Sagaing)."""
     if a.location == b.location:
+        return True
+    regional = _regional(a) or _regional(b)
+    if regional and a.admin1 is not None and (a.country, a.admin1) == (b.country, b.admin1):
         return True
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
@@ -1420,6 +1500,8 @@ def _retold(host: Event, event: Event) -> bool:
         return same_actor and event.event_type == host.event_type
     if event.event_date != host.event_date:
         return False
+    if (_regional(event) or _regional(host)) and same_actor:
+        return True  # a lead told at a region's level, retold at the town: "a base in Lower Shabelle"
     # the same day: a victim count with no new perpetrator, or one the report told before
     # ("A Russian missile struck Okhmatdyt ... two adults were killed at Okhmatdyt")
     told_killing = event.actor1 == host.actor1 and event.sub_event_type == "Attack"
@@ -1428,7 +1510,8 @@ def _retold(host: Event, event: Event) -> bool:
 
 def _fold_unattributed(events: list[Event]) -> list[Event]:
     """Fold the events that retell another event of the report into it (see `_retold`)."""
-    dated = sorted(events, key=lambda e: e.event_date is None)  # hosts first, order otherwise kept
+    # hosts first, the most precisely placed and dated first among them; order otherwise kept
+    dated = sorted(events, key=lambda e: (e.event_date is None, e.geo_precision or 3, e.time_precision))
     kept: list[Event] = []
     for event in dated:
         host = next((e for e in kept if _retold(e, event)), None)

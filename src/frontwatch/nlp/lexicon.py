@@ -142,6 +142,7 @@ class Words:
     rebel_words: frozenset[str]
     site_nouns: frozenset[str]
     fleeing: frozenset[str]
+    bygone: frozenset[str]
     casualty_words: frozenset[str]
     care_words: frozenset[str]
     statement_heads: frozenset[str]

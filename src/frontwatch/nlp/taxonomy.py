@@ -62,10 +62,18 @@ VIOLENT = frozenset(
 )
 
 
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+"""ACLED inter codes of organised armed actors: state, rebel, political and identity militias, external."""
+
+
 def _demonstration(x: TypingInput) -> str | None:
     c = x.categories
     protest = "protest" in c or x.protesters
-    crowd = "crowd_violence" in c or "riot" in c or x.rioters
+    # storming and burning by gunmen or soldiers who also shoot or fight, with no demonstration
+    # told ("Gunmen stormed the village, shooting residents and setting fire to homes"), is their
+    # attack, not a crowd's
+    armed = x.agent_inter in ARMED_INTERS and not protest and bool(c & {"violence", "clash"})
+    crowd = "riot" in c or x.rioters or ("crowd_violence" in c and not armed)
     if x.protesters and x.agent_inter == 6 and c & {"violence", "clash", "capture"}:
         crowd = True  # protesters who attack, fight or storm a building turn a protest into a riot
     if protest:
