@@ -36,6 +36,22 @@ def test_coordinated_victim_groups_are_summed(coder: Coder) -> None:
     assert (killed.kind, killed.value) == (ClaimKind.KILLED, 7)
 
 
+def test_groups_told_before_one_passive_outcome_are_summed(coder: Coder) -> None:
+    [killed] = claims(coder, "The official said six rebels and three policemen were killed in the fighting.")
+    assert (killed.kind, killed.value) == (ClaimKind.KILLED, 9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three sisters aged seven and 10 were killed when a shell hit their home.",
+        "Gunmen shot dead three pupils, ages 8 to 11, outside the school.",
+    ],
+)
+def test_ages_are_not_counts(coder: Coder, text: str) -> None:
+    assert [claim.value for claim in of_kind(claims(coder, text), ClaimKind.KILLED)] == [3]
+
+
 @pytest.mark.parametrize(
     ("text", "killed", "injured"),
     [

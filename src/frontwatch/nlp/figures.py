@@ -266,6 +266,8 @@ def _read_quantity(
             return None
         return Quantity(start, end, low, high, qualifier or vague[0], noun, subset)
     number = _number_value(words, i)
+    if number and _an_age(words, i):
+        return None
     if number:
         value, high, end = number
         token = tokens[i]
@@ -403,6 +405,29 @@ def _acts_on_object(tokens: list[Token], after: int, outcome: int) -> bool:
 LOCATIVES = frozenset({"in", "across", "throughout"})
 
 
+AGE_WORDS = frozenset({"aged", "ages", "age"})
+AGE_LIST_WORDS = frozenset({"and", ",", "to", "-", "between"})
+
+
+def _an_age(words: list[str], i: int) -> bool:
+    """Whether the number at words[i] is an age: "two brothers aged nine and 12", "ages 5 to 14"."""
+    j = i - 1
+    while j >= 0 and (words[j] in AGE_LIST_WORDS or _number_value(words, j) is not None):
+        j -= 1
+    return j >= 0 and words[j] in AGE_WORDS
+
+
+def _past_ages(words: list[str], i: int) -> int:
+    """Where the words after a figure go on once its victims' ages are passed ("two brothers aged
+    nine and 12 were killed")."""
+    if i >= len(words) or words[i] not in AGE_WORDS:
+        return i
+    j = i + 1
+    while j < len(words) and (words[j] in AGE_LIST_WORDS or _number_value(words, j) is not None):
+        j += 1
+    return j
+
+
 def _past_places(tokens: list[Token], i: int) -> int:
     """Where the words after a figure go on once the places it is in are passed: "48,500 people in
     Idlib and northern Aleppo had been displaced" (i itself when no place follows)."""
@@ -438,7 +463,7 @@ def _kind_for(tokens: list[Token], quantity: Quantity) -> ClaimKind | None:
     settlement's population is none."""
     if _population(tokens, quantity.start):
         return None
-    after = _past_places(tokens, quantity.end)
+    after = _past_ages([t.lower_ for t in tokens[: quantity.end + 8]], _past_places(tokens, quantity.end))
     for j in range(after, min(after + 4, len(tokens))):
         kind = _outcome_kind(tokens[j])
         if kind:
@@ -464,10 +489,13 @@ def sentence_claims(sent: Span) -> list[Claim]:
     text = span_text(sent)  # spaCy joins the tokens on every read of `sent.text`
     claims: list[Claim] = []
     previous: tuple[Quantity, ClaimKind] | None = None
-    for quantity in _quantities(tokens):
-        if quantity.subset:
-            continue
-        kind = _kind_for(tokens, quantity)
+    quantities = [q for q in _quantities(tokens) if not q.subset]
+    kinds = [_kind_for(tokens, q) for q in quantities]
+    for k in range(len(quantities) - 2, -1, -1):
+        # "nine Houthi fighters and four soldiers were killed": the outcome told after the last
+        if kinds[k] is None and _coordinated(tokens, quantities[k].end, quantities[k + 1].start):
+            kinds[k] = kinds[k + 1]
+    for quantity, kind in zip(quantities, kinds, strict=True):
         if kind is None:
             continue
         if previous and previous[1] == kind and _coordinated(tokens, previous[0].end, quantity.start):
