@@ -526,3 +526,24 @@ def test_the_air_force_and_military_drones_are_state_forces(coder: Coder) -> Non
         date(2024, 3, 4),
     )
     assert {e.actor1 for e in events} == {"Military Forces of Ethiopia (2018-)"}
+
+
+def test_a_source_described_in_the_present_tense_fights_no_battle(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "MAIDUGURI, March 6 (Wire) — Suspected jihadists abducted at least 20 farmers near Bama on Monday, "
+        "according to a member of a vigilante group that fights alongside the army. The farmers had gone "
+        "to their fields at dawn. Relatives said the kidnappers had demanded a ransom. The army did not "
+        "comment. Attacks on farmers have grown this year. Aid groups said food prices had doubled.",
+        date(2025, 3, 6),
+    )
+    assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+
+
+def test_passengers_taken_away_are_abducted(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 March 2025, gunmen stopped a bus near Dessie and took away 12 passengers, police said.",
+        date(2025, 3, 6),
+    )
+    assert event.sub_event_type == "Abduction/forced disappearance"

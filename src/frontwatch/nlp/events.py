@@ -309,6 +309,14 @@ def _bygone(doc: Doc, cue: Cue) -> bool:
     return cue.start > 0 and doc[cue.start - 1].lower_ in BYGONE and doc[cue.start].pos_ == "NOUN"
 
 
+def _habitual(doc: Doc, cue: Cue) -> bool:
+    """A cue verb in the simple present, in an article's body: what happens habitually or what
+    someone is ("Landmines kill or maim civilians almost every week", "a vigilante group that
+    fights alongside the army"), not an event. (Notes and headlines, written in the present, are
+    not read so.)"""
+    return doc[cue.start].tag_ in {"VBZ", "VBP"} and doc[cue.start].pos_ == "VERB"
+
+
 def _air_defence(doc: Doc, cue: Cue) -> bool:
     """ "While air defences were engaged, a drone struck the base": air defences firing at drones
     or missiles fight no battle; the strike they met is the event."""
@@ -822,7 +830,7 @@ class EventCoder:
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
-            and not _intended(doc, c) and not _bygone(doc, c)
+            and not _intended(doc, c) and not _bygone(doc, c) and not (not short and _habitual(doc, c))
         ]
         if any(c.category in REMOTE | {"impact"} for c in cues):
             # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's; "a missile
