@@ -547,3 +547,17 @@ def test_passengers_taken_away_are_abducted(coder: Coder) -> None:
         date(2025, 3, 6),
     )
     assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_an_event_told_a_day_after_another_keeps_its_own_kind_and_toll(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "NIAMEY, March 5 (Wire) — Jihadist fighters attacked an army post outside Tillaberi on Monday, "
+        "killing at least eight soldiers, security sources said, a day after a military drone strike on "
+        "a cattle market in the same region that residents say killed 30 civilians.\n\n"
+        "The assault began at dawn, one of the sources said. The attackers withdrew before noon. The army "
+        "did not comment. Phone lines in the area were cut.",
+        date(2025, 3, 5),
+    )
+    post = next(e for e in events if e.location == "Tillaberi")
+    assert (post.event_type, post.fatalities) == ("Battles", 8)

@@ -314,7 +314,13 @@ def _habitual(doc: Doc, cue: Cue) -> bool:
     someone is ("Landmines kill or maim civilians almost every week", "a vigilante group that
     fights alongside the army"), not an event. (Notes and headlines, written in the present, are
     not read so.)"""
-    return doc[cue.start].tag_ in {"VBZ", "VBP"} and doc[cue.start].pos_ == "VERB"
+    token = doc[cue.start]
+    if token.pos_ != "VERB":
+        return False
+    # the tagger's word alone is not trusted ("retook" is tagged VBP): the third person's -s, or a
+    # relative pronoun before the bare form ("groups that fight")
+    relative = cue.start > 0 and doc[cue.start - 1].lower_ in {"that", "which", "who"}
+    return (token.tag_ == "VBZ" and token.lower_.endswith("s")) or (token.tag_ == "VBP" and relative)
 
 
 def _air_defence(doc: Doc, cue: Cue) -> bool:
@@ -726,26 +732,43 @@ ANAPHORIC_OPENERS = load_words().anaphoric_openers
 
 CLAUSE_OPENERS = frozenset({"as", "while", "whereas"})
 """Words that, after a comma, may open a second event's clause in the same sentence."""
+TIME_AFTER = re.compile(
+    r"(?:(?:a|one|two|three|four|five|six|several|few|some)\s+)?(?:days?|weeks?|hours?|nights?)\s+(?:after|before)\b"
+)
+"""After a comma, "a day after" / "hours before" opens the clause of another event, told beside it."""
+
+
+def _opener_length(doc: Doc, cut: int) -> int:
+    """How many words open a second clause at `cut` (just after a comma): 0 when none does."""
+    if doc[cut].lower_ in CLAUSE_OPENERS:
+        return 1
+    words = " ".join(t.lower_ for t in doc[cut : cut + 4])
+    found = TIME_AFTER.match(words)
+    return len(found.group(0).split()) if found else 0
 
 
 def _clauses(doc: Doc, info: SentenceInfo) -> list[SentenceInfo]:
     """A sentence as the clauses that each tell an event: usually itself, but a wire lead often
     joins two ("Israeli strikes killed nine people near Tyre, officials said, as Hezbollah fired
-    rockets at Haifa"). It is cut at ", as" (", while") when an armed actor opens what follows, within
-    a few words, before a cue of its own, and a cue stands before the cut: the second clause has its
-    own agent, deed, place and figures; the sentence's source stays with the first."""
+    rockets at Haifa"; "..., a day after a military drone strike on a market"). It is cut at ", as"
+    (", while", ", a day after") when an armed actor opens what follows, within a few words, at or
+    before a cue of its own, and a cue stands before the cut: the second clause has its own agent,
+    deed, place and figures; the sentence's source stays with the first."""
     cues = _in(doc._.cues or [], info.start, info.end)
     if len(cues) < 2:
         return [info]
     actors = _in(doc._.actors or [], info.start, info.end)
     for cut in range(info.start + 2, info.end - 2):
-        if doc[cut].lower_ not in CLAUSE_OPENERS or doc[cut - 1].text != ",":
+        if doc[cut - 1].text != ",":
+            continue
+        length = _opener_length(doc, cut)
+        if not length:
             continue
         later = [c for c in cues if c.start > cut]
         if not later or not any(c.end < cut for c in cues):
             continue
-        opener = next((a for a in actors if cut < a.start < later[0].start), None)
-        if opener is None or opener.start - cut > 4 or opener.inter not in ARMED_INTERS:
+        opener = next((a for a in actors if cut < a.start <= later[0].start), None)
+        if opener is None or opener.start - cut > 3 + length or opener.inter not in ARMED_INTERS:
             continue
         boundary = doc[cut].idx
         return [
@@ -978,6 +1001,7 @@ class EventCoder:
             previous = next((f for f in reversed(merged) if not f.aside), merged[-1] if merged else None)
             if (
                 previous
+                and not frame.aside  # a second clause tells another event, by construction
                 and (frame.continuation or self._retells(frame, previous))
                 and (frame.sentence - previous.last <= 2)
             ):
@@ -1001,7 +1025,7 @@ class EventCoder:
                 )
                 if frame.date is None and linked:
                     frame.date = previous.date
-                if frame.place is None and linked and (close or frame.anaphoric):
+                if frame.place is None and linked and (close or frame.anaphoric) and not frame.aside:
                     frame.place, frame.area = previous.place, frame.area or previous.area
                     frame.located = previous.located
                 if frame.agent is None and self._same_kind(frame, previous):
@@ -1051,7 +1075,9 @@ class EventCoder:
                 # "... demonstrated in Gereida. Police arrested 12.": the police intervened
                 arrests = [c for c in frame.cues if c.category == "arrest"]
                 main.cues.extend(replace(c, category="intervention") for c in arrests)
-            main.absorb(frame, ESCALATIONS)
+            # a second clause's figures are another event's ("..., a day after a drone strike that
+            # killed 30"): only what escalates the note's event is taken from it
+            main.absorb(replace(frame, claims=[]) if frame.aside else frame, ESCALATIONS)
             main.place = main.place or frame.place
             main.area = main.area or frame.area
             main.attribution.hedges.extend(frame.attribution.hedges)
