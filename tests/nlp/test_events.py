@@ -561,3 +561,18 @@ def test_an_event_told_a_day_after_another_keeps_its_own_kind_and_toll(coder: Co
     )
     post = next(e for e in events if e.location == "Tillaberi")
     assert (post.event_type, post.fatalities) == ("Battles", 8)
+
+
+def test_a_speaker_s_party_and_the_strike_told_before_are_not_a_new_attacker(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "GAZA, Nov 2 (Wire) — The death toll from an Israeli strike that flattened a house in Gaza City "
+        "before dawn on Saturday rose to 17, the health ministry said. A medic said no Hamas commander had "
+        "been in the house, and Hamas official Basem Naim said the strike was meant to terrorise families. "
+        "Later in the morning, after the army's Arabic-language spokesman told residents to leave, Israeli "
+        "jets struck Jabalia. The military said it had hit a militant command centre. No casualty figures "
+        "were given for that raid. Aid groups said fuel for generators would run out within days.",
+        date(2024, 11, 2),
+    )
+    assert {e.actor1 for e in events} == {"Military Forces of Israel (2022-)"}
+    assert "Jabalia" in {e.location for e in events}

@@ -489,11 +489,46 @@ def _source(
     return not ((attribution.own_deed or own_forces) and actor.inter in ARMED_INTERS)
 
 
+FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP"})
+"""Tags of a finite verb, whose object an actor right after it is ("told residents to leave")."""
+
+
+def _definite_subject(doc: Doc, anchor: int) -> bool:
+    """A cue noun that "the" alone introduces, as the subject of its verb ("the strike was meant to
+    ...", "the attack killed"): the event told before, whose agent no actor earlier in this sentence
+    names."""
+    cue = doc[anchor]
+    return (
+        cue.pos_ == "NOUN"
+        and anchor > 0
+        and doc[anchor - 1].lower_ == "the"
+        and anchor + 1 < len(doc)
+        and doc[anchor + 1].pos_ in {"AUX", "VERB"}
+    )
+
+
+def _speaker(doc: Doc, actor: ActorMention, anchor: int, attribution: Attribution) -> bool:
+    """ "Hezbollah lawmaker Amin Sherri said the strike was meant to terrorise": an actor naming
+    whom a speaker belongs to, before the cue, is no agent (unless the speaker tells of its own
+    forces' deed: "Houthi spokesman Yahya Saree said its forces fired missiles")."""
+    if attribution.own_deed or actor.end >= anchor:
+        return False
+    k = actor.end
+    titles = {"PROPN", "NOUN", "ADJ", "PART"}  # "the army's Arabic-language spokesman"
+    while k < min(anchor, actor.end + 6) and (doc[k].pos_ in titles or doc[k].text == "-"):
+        k += 1
+    return actor.end < k < anchor and doc[k].lemma_ in REPORTING_VERBS
+
+
 def _roles(
     doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, attribution: Attribution
 ) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
     """Agent before the cue (or after "by"), target after it; "between X and Y" gives both."""
-    usable = [a for a in actors if not _source(doc, a, anchor, attribution, actors)]
+    usable = [
+        a
+        for a in actors
+        if not _source(doc, a, anchor, attribution, actors) and not _speaker(doc, a, anchor, attribution)
+    ]
     if not usable:
         return None, None, []
     words = [t.lower_ for t in sent]
@@ -514,7 +549,15 @@ def _roles(
         and a.start > anchor
         and doc[a.start - 2].lower_ not in COMPANIONS
     ]
-    before = [a for a in usable if a.start <= anchor]  # or naming the cue: "fighter jets bombed"
+    # before the cue or naming it ("fighter jets bombed"), and no verb's object ("told residents")
+    before = [
+        a
+        for a in usable
+        if a.start <= anchor
+        and not (a.start > 0 and doc[a.start - 1].tag_ in FINITE_VERBS and a.end <= anchor)
+    ]
+    if _definite_subject(doc, anchor):
+        before = []  # "..., and a lawmaker said the strike was meant to terrorise": the strike told before
     after = [a for a in usable if a.start > anchor and a not in by]
     agent = by[0] if by else (before[0] if before else None)
     if (
@@ -1507,6 +1550,17 @@ def _same_place(a: Event, b: Event) -> bool:
     return distance_km(here, there) <= SAME_PLACE_KM
 
 
+def _elsewhere(host: Event, event: Event) -> bool:
+    """Placed at another town than the host, at least a km from it (a site placed at the host's
+    town, like a market in Kharkiv, is not elsewhere)."""
+    if event.location == host.location or _regional(event) or _regional(host):
+        return False
+    if None in (host.latitude, host.longitude, event.latitude, event.longitude):
+        return False
+    here = Place(host.location or "", host.latitude, host.longitude)
+    return distance_km(here, Place(event.location or "", event.latitude, event.longitude)) >= 1.0
+
+
 def _retold(host: Event, event: Event) -> bool:
     """Does `event` tell more of `host`, coded from the same report? Same place (or a few km off)
     and kind of event, and either the same day with no other perpetrator named ("two adults were
@@ -1526,15 +1580,18 @@ def _retold(host: Event, event: Event) -> bool:
         return False
     same_actor = event.actor1 == host.actor1 or _unidentified(event)
     vaguer = event.event_date == host.event_date and event.time_precision > host.time_precision
-    if event.event_date is None or vaguer:  # no day of its own: it borrowed the day told before it
+    if event.event_date is None:  # no day of its own: it borrowed the day told before it
         return same_actor
+    if vaguer:  # a day only borrowed too, unless it is placed a few km off, at a town of its own
+        # ("Later in the morning, Israeli jets struck Haret Hreik", 4 km from the Basta strike)
+        return same_actor and not _elsewhere(host, event)
     if event.date_end is not None and event.event_date < host.event_date <= event.date_end:
         # "repelled 27 attacks near Kurakhove over the past day": a span that holds the day the
         # capture of Kurakhove was told for, by the same actor, is that battle
         return same_actor and event.event_type == host.event_type
     if event.event_date != host.event_date:
         return False
-    if (_regional(event) or _regional(host)) and same_actor:
+    if (_regional(event) or _regional(host)) and same_actor and event.admin1 == host.admin1:
         return True  # a lead told at a region's level, retold at the town: "a base in Lower Shabelle"
     # the same day: a victim count with no new perpetrator, or one the report told before
     # ("A Russian missile struck Okhmatdyt ... two adults were killed at Okhmatdyt")
