@@ -576,3 +576,28 @@ def test_a_speaker_s_party_and_the_strike_told_before_are_not_a_new_attacker(cod
     )
     assert {e.actor1 for e in events} == {"Military Forces of Israel (2022-)"}
     assert "Jabalia" in {e.location for e in events}
+
+
+def test_an_event_set_in_the_time_of_a_past_sentence_is_history(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Soldiers shelled the village of Adet on Tuesday, killing four people, residents said. The army "
+        "did not comment. In March 2022, rebels briefly seized the town of Woldia. That same month, a "
+        "drone strike on a market in Kobo killed at least 30 people, according to doctors at the time. "
+        "Talks have stalled since. Aid agencies said food prices had doubled.",
+        date(2024, 12, 5),
+    )
+    assert [e.location for e in events] == ["Adet"]
+
+
+def test_one_actor_s_one_kind_of_event_at_one_place_on_one_day_is_one_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "NIAMEY, March 5 (Wire) — Jihadist fighters attacked an army post in Tillaberi on Monday, killing "
+        "at least eight soldiers, security sources said.\n\n"
+        "The assault began shortly after dawn, when hundreds of fighters on motorbikes approached "
+        "Tillaberi from the north, one of the sources said. The army did not comment. Phone lines in the "
+        "area were cut. Traders said the main market stayed shut.",
+        date(2025, 3, 5),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Tillaberi", 8)]

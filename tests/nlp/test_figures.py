@@ -41,6 +41,11 @@ def test_groups_told_before_one_passive_outcome_are_summed(coder: Coder) -> None
     assert (killed.kind, killed.value) == (ClaimKind.KILLED, 9)
 
 
+def test_bandits_and_attackers_are_counted(coder: Coder) -> None:
+    [killed] = claims(coder, "The air force said its jets struck a forest camp, killing at least 15 bandits.")
+    assert (killed.kind, killed.value) == (ClaimKind.KILLED, 15)
+
+
 @pytest.mark.parametrize(
     "text",
     [

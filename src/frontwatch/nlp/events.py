@@ -63,6 +63,7 @@ BYGONE = load_words().bygone
 CASUALTY_WORDS = load_words().casualty_words
 CARE_WORDS = load_words().care_words
 SAME_DAY = load_words().same_day
+BACK_THEN = load_words().back_then
 STATEMENT_HEADS = load_words().statement_heads
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SHORT_REPORT_SENTENCES = 5
@@ -918,6 +919,8 @@ class EventCoder:
             return None
         if dates and not current:
             return None
+        if not current and index > 0 and self._back_then(doc, sent, index, published):
+            return None
         told = [d for d in current if not _statement_day(doc, d)]
         current = told or current  # "media said on Monday that shells landed on Sunday": Sunday
         recalled = _recalled(past, current)
@@ -999,6 +1002,17 @@ class EventCoder:
         published = report_of(doc).published
         dates = [d for d in _in(doc._.dates or [], sent.start, sent.end) if not _history(d.span, published)]
         return self._build(doc, sent, 0, infos[0], [], sent.start, _best_date(dates, sent.start), False)
+
+    @staticmethod
+    def _back_then(doc: Doc, sent: Span, index: int, published: date | None) -> bool:
+        """ "In August 2023, Fano seized Lalibela. That same month, a drone strike ... killed 26": a
+        sentence set in the time of the one before, which was history."""
+        lowered = sent.text.lower()
+        if not any(phrase in lowered for phrase in BACK_THEN):
+            return False
+        before = (doc._.sentences or [])[index - 1]
+        dates = _in(doc._.dates or [], before.start, before.end)
+        return bool(dates) and all(_history(d.span, published) for d in dates)
 
     @staticmethod
     def _assigns_blame(doc: Doc, sent: Span, previous: Frame, index: int) -> bool:
@@ -1593,6 +1607,8 @@ def _retold(host: Event, event: Event) -> bool:
         return False
     if (_regional(event) or _regional(host)) and same_actor and event.admin1 == host.admin1:
         return True  # a lead told at a region's level, retold at the town: "a base in Lower Shabelle"
+    if same_actor and event.event_type == host.event_type and event.location == host.location:
+        return True  # one actor's one kind of event at one place on one day is one event, as ACLED codes it
     # the same day: a victim count with no new perpetrator, or one the report told before
     # ("A Russian missile struck Okhmatdyt ... two adults were killed at Okhmatdyt")
     told_killing = event.actor1 == host.actor1 and event.sub_event_type == "Attack"

@@ -160,6 +160,7 @@ class Words:
     site_after: frozenset[str]
     quarter_nouns: frozenset[str]
     same_day: tuple[str, ...]
+    back_then: tuple[str, ...]
     anaphoric_openers: tuple[str, ...]
 
 
