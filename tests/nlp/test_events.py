@@ -601,3 +601,12 @@ def test_one_actor_s_one_kind_of_event_at_one_place_on_one_day_is_one_event(code
         date(2025, 3, 5),
     )
     assert [(e.location, e.fatalities) for e in events] == [("Tillaberi", 8)]
+
+
+def test_a_country_named_as_the_subject_of_an_armed_deed_is_its_armed_forces(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 March 2025, Russia pounded Zaporizhzhia with guided bombs, killing two people.",
+        date(2025, 3, 5),
+    )
+    assert (event.actor1, event.location) == ("Military Forces of Russia (2000-)", "Zaporizhzhia")

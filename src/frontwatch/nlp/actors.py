@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwatch.nlp.actor_dictionary import ActorDictionary
+from frontwatch.nlp.lexicon import load_words
 from frontwatch.nlp.spans import ActorMention, register_extensions
 
 GENERIC_INTER = {
@@ -85,6 +86,8 @@ def _opposed(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"
 
 
+STATE_DEEDS = load_words().state_deeds
+
 GROUP_ANAPHORS = frozenset(
     {"group", "militia", "movement", "organisation", "organization", "militants", "insurgents", "jihadists"}
 )
@@ -133,6 +136,7 @@ class ActorComponent:
                 mentions.append(mention)
                 covered.update(range(ent.start, ent.end))
         mentions.extend(self._demonym_attackers(doc, covered))
+        mentions.extend(self._country_subjects(doc, covered))
         mentions.sort(key=lambda m: m.start)
         mentions.extend(_group_anaphors(doc, mentions, covered))
         for mention in mentions:
@@ -175,6 +179,37 @@ class ActorComponent:
         if entry is None:
             return None
         return ActorMention(start, end, text, entry.name, entry.inter, "named", entry.country, ident=ident)
+
+    def _country_subjects(self, doc: Doc, covered: set[int]) -> list[ActorMention]:
+        """'Russia pounded Kharkiv', 'Israel also struck Beirut': a country's name as the subject of
+        an armed deed is its armed forces."""
+        found: list[ActorMention] = []
+        for token in doc:
+            if token.i in covered or not token.is_title or token.i + 1 >= len(doc):
+                continue
+            verb = token.i + 1
+            while verb < len(doc) - 1 and doc[verb].pos_ == "ADV":
+                verb += 1  # "Israel also struck"
+            if doc[verb].lower_ not in STATE_DEEDS:
+                continue
+            country = self.dictionary.country(token.text)
+            if country is None:
+                continue
+            actor = self.dictionary.state_forces(country.name, "military")
+            found.append(
+                ActorMention(
+                    token.i,
+                    token.i + 1,
+                    token.text,
+                    actor.name,
+                    actor.inter,
+                    "military",
+                    country.name,
+                    ident=actor.name,
+                )
+            )
+            covered.add(token.i)
+        return found
 
     def _demonym_attackers(self, doc: Doc, covered: set[int]) -> list[ActorMention]:
         """'Russian strike', 'Syrian and Russian jets': each demonym becomes that state's military."""

@@ -157,6 +157,7 @@ class Words:
     object_markers: frozenset[str]
     companions: frozenset[str]
     attack_verbs: frozenset[str]
+    state_deeds: frozenset[str]
     site_after: frozenset[str]
     quarter_nouns: frozenset[str]
     same_day: tuple[str, ...]
