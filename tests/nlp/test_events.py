@@ -610,3 +610,15 @@ def test_a_country_named_as_the_subject_of_an_armed_deed_is_its_armed_forces(cod
         date(2025, 3, 5),
     )
     assert (event.actor1, event.location) == ("Military Forces of Russia (2000-)", "Zaporizhzhia")
+
+
+def test_the_group_described_is_the_group_named_before(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "M23 rebels shelled the outskirts of Uvira on Thursday, residents said. Fighters of the "
+        "Rwanda-backed group entered Sange on Friday after Congolese troops withdrew, three residents "
+        "said. Shops stayed shut. Schools closed. Phone lines were cut. Aid agencies said thousands had fled.",
+        date(2025, 3, 1),
+    )
+    sange = next(e for e in events if e.location == "Sange")
+    assert sange.actor1 == "M23: March 23 Movement"

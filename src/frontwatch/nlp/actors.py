@@ -87,6 +87,8 @@ def _opposed(doc: Doc, start: int) -> bool:
 
 
 STATE_DEEDS = load_words().state_deeds
+NON_STATE_INTERS = frozenset({2, 3, 4})
+"""ACLED inter codes of rebel, political and identity militias: the groups 'the group' points back to."""
 
 GROUP_ANAPHORS = frozenset(
     {"group", "militia", "movement", "organisation", "organization", "militants", "insurgents", "jihadists"}
@@ -96,27 +98,31 @@ group also said it fired rockets at Kiryat Shmona", "The militants hit the base 
 
 
 def _group_anaphors(doc: Doc, mentions: list[ActorMention], covered: set[int]) -> list[ActorMention]:
-    """'The group' opening a sentence: the non-state group named last before it (mentions sorted).
-    A generic mention there ("The militants") gives way to it."""
+    """'The group' opening a sentence, or 'the Rwanda-backed group' anywhere: the non-state group
+    named last before it (mentions sorted). A generic mention there ("The militants") gives way."""
     found: list[ActorMention] = []
     for sent in doc.sents:
-        start = sent.start
-        while start < sent.end and doc[start].is_space:
-            start += 1
-        if start + 1 >= sent.end or doc[start].lower_ != "the" or doc[start + 1].lower_ not in GROUP_ANAPHORS:
-            continue
-        generic = next((m for m in mentions if m.start <= start + 1 < m.end), None)
-        if start + 1 in covered and (generic is None or not generic.ident.startswith("GENERIC:")):
-            continue
-        antecedent = next(
-            (m for m in reversed(mentions) if m.end <= start and m.kind == "named" and m.inter in {2, 3, 4}),
-            None,
-        )
-        if antecedent is None:
-            continue
-        if generic is not None:
-            mentions.remove(generic)
-        found.append(replace(antecedent, start=start, end=start + 2, text=doc[start : start + 2].text))
+        for start in range(sent.start, sent.end - 1):
+            if doc[start].lower_ != "the":
+                continue
+            noun = start + 1
+            while noun < min(sent.end - 1, start + 5) and (
+                doc[noun].pos_ in {"PROPN", "ADJ"} or doc[noun].text == "-" or doc[noun].tag_ == "VBN"
+            ):
+                noun += 1  # "the Rwanda-backed group", "the Islamist group"
+            opening = all(t.is_space for t in doc[sent.start : start])
+            if doc[noun].lower_ not in GROUP_ANAPHORS or (noun == start + 1 and not opening):
+                continue  # a bare "the group" points back only from a sentence's start
+            generic = next((m for m in mentions if m.start <= noun < m.end), None)
+            if noun in covered and (generic is None or not generic.ident.startswith("GENERIC:")):
+                continue
+            named = (m for m in reversed(mentions) if m.end <= start and m.kind == "named")
+            antecedent = next((m for m in named if m.inter in NON_STATE_INTERS), None)
+            if antecedent is None:
+                continue
+            if generic is not None:
+                mentions.remove(generic)
+            found.append(replace(antecedent, start=start, end=noun + 1, text=doc[start : noun + 1].text))
     return found
 
 
