@@ -264,3 +264,11 @@ def test_risky_acronyms_need_a_group_noun(nlp) -> None:
     assert tagged(nlp, "PDF fighters and AA troops attacked.") == [
         ("PDF fighters", "PDF: People's Defense Force"), ("AA troops", "AA: Arakan Army")
     ]
+
+
+def test_a_coalition_stands_for_a_state_s_forces_where_it_operates(actors: ActorDictionary) -> None:
+    us = actors.state_forces("United States", "military", date(2022, 1, 5))
+    assert actors.acting_as(us, "Syria", date(2022, 1, 5)).name == "Global Coalition Against Daesh"
+    assert actors.acting_as(us, "Somalia", date(2022, 1, 5)) == us
+    syria = actors.state_forces("Syria", "military", date(2022, 1, 5))
+    assert actors.acting_as(syria, "Syria", date(2022, 1, 5)) == syria

@@ -617,8 +617,23 @@ def test_the_group_described_is_the_group_named_before(coder: Coder) -> None:
         coder,
         "M23 rebels shelled the outskirts of Uvira on Thursday, residents said. Fighters of the "
         "Rwanda-backed group entered Sange on Friday after Congolese troops withdrew, three residents "
-        "said. Shops stayed shut. Schools closed. Phone lines were cut. Aid agencies said thousands had fled.",
+        "said. Shops stayed shut. Schools closed. Phone lines were cut. Aid agencies said thousands had "
+        "fled.",
         date(2025, 3, 1),
     )
     sange = next(e for e in events if e.location == "Sange")
     assert sange.actor1 == "M23: March 23 Movement"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("On 5 March 2023, a US military patrol took place near Shaddadi in Al Hasakeh countryside.",
+         "Global Coalition Against Daesh"),
+        ("On 5 March 2023, coalition forces deployed reinforcements to Marib city.",
+         "Operation Restoring Hope"),
+    ],
+)
+def test_a_coalition_s_patrols_and_deployments_are_the_coalition_s(coder: Coder, text: str, actor: str) -> None:
+    [event] = coded(coder, text, date(2023, 3, 8))
+    assert (event.event_type, event.actor1) == ("Strategic developments", actor)

@@ -510,6 +510,7 @@ class ActorEntry:
     years: str | None = None
     family: str | None = None
     operates_in: tuple[str, ...] = ()
+    stands_for: tuple[str, ...] = ()  # states whose forces, where it operates, ACLED codes as it
     becomes: tuple[date, str] | None = None  # from that day, reports of this actor mean the other
     note: str = ""
 
@@ -563,6 +564,7 @@ def _entry(raw: Mapping[str, Any]) -> ActorEntry:
         years=raw.get("years"),
         family=raw.get("family"),
         operates_in=_strings(raw, "operates_in"),
+        stands_for=_strings(raw, "stands_for"),
         becomes=(date.fromisoformat(becomes[0]), str(becomes[1])) if becomes else None,
         note=raw.get("note", ""),
     )
@@ -811,6 +813,18 @@ class ActorDictionary:
         found = self.country(country)
         name = found.name if found else country
         return Actor(name=template.format(name), inter=inter, country=name)
+
+    def acting_as(self, actor: Actor, event_country: str | None, on: date | None = None) -> Actor:
+        """The actor ACLED codes a state's armed forces as in the event's country: US forces in Syria
+        are the Global Coalition Against Daesh; everywhere else, and any other actor, itself."""
+        if actor.inter not in (1, 8) or actor.country is None or event_country is None:
+            return actor
+        if not actor.name.startswith("Military Forces of"):
+            return actor
+        for entry in self._entries.values():
+            if actor.country in entry.stands_for and entry.serves(event_country):
+                return self._dated(entry, on)
+        return actor
 
     def inter_in(self, actor: Actor, event_country: str | None) -> int:
         """ACLED codes a state's forces acting abroad as external forces (8), at home as state forces (1)."""
