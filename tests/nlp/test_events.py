@@ -634,6 +634,6 @@ def test_the_group_described_is_the_group_named_before(coder: Coder) -> None:
          "Operation Restoring Hope"),
     ],
 )
-def test_a_coalition_s_patrols_and_deployments_are_the_coalition_s(coder: Coder, text: str, actor: str) -> None:
+def test_a_coalition_s_patrols_are_the_coalition_s(coder: Coder, text: str, actor: str) -> None:
     [event] = coded(coder, text, date(2023, 3, 8))
     assert (event.event_type, event.actor1) == ("Strategic developments", actor)
