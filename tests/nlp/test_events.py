@@ -637,3 +637,25 @@ def test_the_group_described_is_the_group_named_before(coder: Coder) -> None:
 def test_a_coalition_s_patrols_are_the_coalition_s(coder: Coder, text: str, actor: str) -> None:
     [event] = coded(coder, text, date(2023, 3, 8))
     assert (event.event_type, event.actor1) == ("Strategic developments", actor)
+
+
+def test_the_ends_of_a_route_do_not_place_what_happened_near_one(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 4 May 2024, a roadside bomb hit a minibus on the road from Jowhar to Mogadishu, a few "
+        "kilometres outside Jowhar, killing four passengers.",
+        date(2024, 5, 6),
+    )
+    assert event.location == "Jowhar"
+
+
+def test_what_people_fled_among_other_hardships_is_no_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Militants attacked a police post in Beledweyne on Monday, killing three officers, police said. "
+        "The attackers fled. Officials did not comment. Traders closed their shops. About two million "
+        "people are displaced in the country, many of them in camps near Baidoa after fleeing drought, "
+        "floods and fighting. The United Nations appealed for aid.",
+        date(2024, 5, 8),
+    )
+    assert [e.location for e in events] == ["Beledweyne"]

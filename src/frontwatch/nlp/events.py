@@ -289,9 +289,9 @@ def _fled_from(doc: Doc, cue: Cue) -> bool:
     """ "150 people who had fled fighting nearby were sleeping in the compound", "families fled after
     Friday's fighting": what people fled is why they were there, not an event the sentence tells."""
     before = cue.start - 1
-    while before >= 0 and (
-        doc[before].lower_ in {"the", "heavy", "intense", "renewed", "recent", "'s", "’s"}
-        or doc[before].pos_ == "PROPN"  # "after Friday's fighting"
+    while before >= max(0, cue.start - 7) and (
+        doc[before].lower_ in {"the", "heavy", "intense", "renewed", "recent", "'s", "’s", ",", "and", "or"}
+        or doc[before].pos_ in {"PROPN", "NOUN"}  # "after Friday's fighting", "fleeing drought, floods and"
     ):
         before -= 1
     if before >= 0 and doc[before].lower_ in FLEEING:
@@ -647,6 +647,17 @@ def _in_place(places: list[PlaceMention], starts: list[int], i: int) -> bool:
     return last >= 0 and i < places[last].end
 
 
+ROUTE_NOUNS = frozenset({"road", "highway", "motorway", "route", "railway", "journey"})
+
+
+def _route_end(doc: Doc, start: PlaceMention, end: PlaceMention) -> bool:
+    """ "on the road from Afgooye to Mogadishu": the destination of a route named by its ends is no
+    more the place than its origin is (while "reinforcements from Homs to Tal Tamer" went there)."""
+    if start.cue != "from" or end.cue != "to" or end.start - start.end > 2 or start.start < 2:
+        return False
+    return doc[start.start - 2].lower_ in ROUTE_NOUNS
+
+
 def _event_place(
     doc: Doc, places: list[PlaceMention], anchor: int
 ) -> tuple[PlaceMention | None, PlaceMention | None]:
@@ -659,10 +670,11 @@ def _event_place(
     """
     towns = [
         p
-        for p in places
+        for k, p in enumerate(places)
         if p.kind in {"town", "site"}
         and p.cue not in ORIGIN_CUES | {"dateline"}
         and not (p.place is None and p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)
+        and not (k > 0 and _route_end(doc, places[k - 1], p))
     ]
     areas = [p for p in places if p.kind in {"admin1", "country"}]
     starts, ends = [p.start for p in places], [p.end for p in places]
