@@ -272,3 +272,7 @@ def test_a_coalition_stands_for_a_state_s_forces_where_it_operates(actors: Actor
     assert actors.acting_as(us, "Somalia", date(2022, 1, 5)) == us
     syria = actors.state_forces("Syria", "military", date(2022, 1, 5))
     assert actors.acting_as(syria, "Syria", date(2022, 1, 5)) == syria
+
+
+def test_a_demonym_written_without_its_last_stop_still_names_the_country(actors: ActorDictionary) -> None:
+    assert actors.country_of_demonym("U.S") == "United States"
