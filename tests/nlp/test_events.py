@@ -659,3 +659,13 @@ def test_what_people_fled_among_other_hardships_is_no_event(coder: Coder) -> Non
         date(2024, 5, 8),
     )
     assert [e.location for e in events] == ["Beledweyne"]
+
+
+def test_a_landmark_near_a_captured_town_is_no_second_prize(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 9 July 2025, jihadist fighters seized the town of Monguno in Borno state, the latest in a "
+        "series of setbacks for government forces around Lake Chad.",
+        date(2025, 7, 11),
+    )
+    assert event.location == "Monguno"

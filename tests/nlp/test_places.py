@@ -236,3 +236,11 @@ def test_a_quarter_of_a_town_named_beside_it_is_placed_at_the_town(coder: Coder)
         date(2023, 4, 12),
     )
     assert (event.location, event.admin1) == ("Barranquilla", "Atlantico")
+
+
+def test_a_name_heading_a_news_agency_is_no_place(coder: Coder) -> None:
+    doc = coder.nlp(
+        "ISWAP said in a claim carried by the Islamic State's Amaq news agency that its fighters had "
+        "killed 20 soldiers in Monguno."
+    )
+    assert [mention.text for mention in doc._.places] == ["Monguno"]

@@ -1226,10 +1226,14 @@ class EventCoder:
         if "capture" not in frame.categories or frame.place is None:
             return [frame.place]
         named = _in(doc._.places or [], frame.start, frame.end)
-        towns = [
+        towns = [  # not a landmark ("setbacks for government forces around Lake Chad")
             p
             for p in named
-            if p.kind == "town" and p.start > frame.anchor and not _is_site(p) and not _is_area_word(doc, p)
+            if p.kind == "town"
+            and p.start > frame.anchor
+            and p.relation != "near"
+            and not _is_site(p)
+            and not _is_area_word(doc, p)
         ]
         # "Umm Ramal village in Salamiyah countryside in Hama": every area around a prize is no prize
         taken = [p for p in towns if not any(encloses(doc, other, p) for other in named if other is not p)]

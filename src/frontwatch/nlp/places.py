@@ -493,6 +493,8 @@ class PlaceFinder:
                 ].lower_  # "Daret Azza town", "Maraanaz front", "Kafr Lusin border crossing"
             if _organisation_after(doc, span.end) and (cue is None or _acronym(span.text)):
                 continue
+            if _outlet_after(doc, span.end):
+                continue
             if span[-1].lower_ in ORGANISATION_WORDS - {"university", "hospital", "school", "college"}:
                 # "Awami League", "Education Department" are organisations; "at the Idlib Health
                 # Directorate", "in front of Rangpur Press Club" still say which town
@@ -785,6 +787,15 @@ def _acronym(text: str) -> bool:
 def _organisation_after(doc: Doc, end: int) -> bool:
     """'Kremlin spokesperson', 'State Department', 'Aleppo University': a name heading an organisation."""
     return end < len(doc) and doc[end].lower_ in ORGANISATION_WORDS
+
+
+def _outlet_after(doc: Doc, end: int) -> bool:
+    """'Amaq news agency', 'Wafa press office': a name heading an outlet, whatever stands before it."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].lower_ in {"news", "press", "media"}
+        and doc[end + 1].lower_ in ORGANISATION_WORDS
+    )
 
 
 def _coordinated(doc: Doc, end: int, start: int) -> bool:
