@@ -669,3 +669,12 @@ def test_a_landmark_near_a_captured_town_is_no_second_prize(coder: Coder) -> Non
         date(2025, 7, 11),
     )
     assert event.location == "Monguno"
+
+
+def test_fighting_with_no_side_named_is_a_clash_even_when_people_died(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 May 2024, three people were shot dead as renewed inter-clan fighting erupted near Kapedo.",
+        date(2024, 5, 6),
+    )
+    assert event.sub_event_type == "Armed clash"

@@ -117,9 +117,11 @@ def sub_event_type(x: TypingInput) -> str | None:
         x.armed_target
         or x.target_inter in {1, 2, 3, 4, 8}
         or not x.civilian_target
-        or x.agent_inter in {1, 2, 3, 4, 8}
+        or x.agent_inter in {1, 2, 3, 4, 8, None}
     ):
-        return "Armed clash"  # an exchange between armed sides, even when civilians were caught in it
+        # an exchange between armed sides, even when civilians were caught in it; with no side named
+        # ("renewed inter-clan fighting erupted", "members of the tribe clashed") still a clash
+        return "Armed clash"
     for category, sub in REMOTE_ORDER:
         if category in c:
             return sub
