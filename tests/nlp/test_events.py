@@ -678,3 +678,25 @@ def test_fighting_with_no_side_named_is_a_clash_even_when_people_died(coder: Cod
         date(2024, 5, 6),
     )
     assert event.sub_event_type == "Armed clash"
+
+
+def test_a_capture_after_clashes_is_taken_by_the_side_that_captured(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 5 March 2018, following clashes with Islamic State fighters, regime forces gained control over "
+        "the town of Hatla, east of Deir-ez-Zor.",
+        date(2018, 3, 8),
+    )
+    assert (event.sub_event_type, event.actor1) == (
+        "Government regains territory",
+        "Military Forces of Syria (2000-2024)",
+    )
+
+
+def test_the_side_a_town_was_taken_from_did_not_take_it(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 5 March 2018, Tiger Forces took control of Hatla village from the Islamic State.",
+        date(2018, 3, 8),
+    )
+    assert event.actor1 != "Islamic State (Syria)"

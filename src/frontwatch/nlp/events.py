@@ -494,6 +494,18 @@ FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP"})
 """Tags of a finite verb, whose object an actor right after it is ("told residents to leave")."""
 
 
+OPPOSING_WORDS = frozenset({"with", "against", "from"})
+
+
+def _opposing(doc: Doc, actor: ActorMention) -> bool:
+    """Whether an actor is named as the other side: "with IS", "against the army", "from the Islamic
+    State"."""
+    k = actor.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ in OPPOSING_WORDS
+
+
 def _definite_subject(doc: Doc, anchor: int) -> bool:
     """A cue noun that "the" alone introduces, as the subject of its verb ("the strike was meant to
     ...", "the attack killed"): the event told before, whose agent no actor earlier in this sentence
@@ -560,12 +572,16 @@ def _roles(
     if _definite_subject(doc, anchor):
         before = []  # "..., and a lawmaker said the strike was meant to terrorise": the strike told before
     after = [a for a in usable if a.start > anchor and a not in by]
+    # the other side ("clashes with IS", "took the village from the Islamic State") leads only
+    # when no one else is named before the cue
+    before = sorted(before, key=lambda a: _opposing(doc, a))
     agent = by[0] if by else (before[0] if before else None)
     if (
         agent is None
         and after
         and after[0].inter != 7
         and doc[after[0].start - 1].lower_ not in OBJECT_MARKERS
+        and not _opposing(doc, after[0])
     ):
         agent = after[0]  # "Clashes broke out when IS attacked ...": the actor after a nominal cue
         after = after[1:]
@@ -939,7 +955,9 @@ class EventCoder:
         cues = [c for c in cues if not recalled(c.start)]
         if not cues:
             return None
-        anchor = cues[0].start
+        # a capture is the sentence's deed when it tells one ("Following clashes with IS, regime
+        # forces gained control of Quriyeh"): its actors are found around it
+        anchor = next((c.start for c in cues if c.category == "capture"), cues[0].start)
         chosen = _best_date(current, anchor)
         lowered = sent.text.lower()
         same_day = any(phrase in lowered for phrase in SAME_DAY)
