@@ -700,3 +700,13 @@ def test_the_side_a_town_was_taken_from_did_not_take_it(coder: Coder) -> None:
         date(2018, 3, 8),
     )
     assert event.actor1 != "Islamic State (Syria)"
+
+
+def test_positions_taken_in_a_battle_are_no_change_of_territory(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 9 May 2020, government forces clashed with Houthi fighters on the Sirwah front and gained "
+        "control over several positions.",
+        date(2020, 5, 12),
+    )
+    assert event.sub_event_type == "Armed clash"
