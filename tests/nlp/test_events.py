@@ -710,3 +710,15 @@ def test_positions_taken_in_a_battle_are_no_change_of_territory(coder: Coder) ->
         date(2020, 5, 12),
     )
     assert event.sub_event_type == "Armed clash"
+
+
+def test_an_unknown_camp_is_placed_by_the_town_told_just_before(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Fighting in Khartoum eased this month, officials said. Shelling killed at least 9 people in a "
+        "displacement camp on the edge of El Fasher on Tuesday, aid workers said. Shells fell on the "
+        "Zamzam Qadim camp shortly after dawn and struck a market. The toll could rise. Residents fled. "
+        "Aid groups appealed for a ceasefire.",
+        date(2025, 6, 18),
+    )
+    assert {e.admin1 for e in events} == {"North Darfur"}

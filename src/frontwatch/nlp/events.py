@@ -1216,7 +1216,8 @@ class EventCoder:
         events: dict[tuple, Event] = {}
         backdrop = _backdrop(doc._.places or [])
         for frame in frames:
-            frame.area = frame.area or backdrop
+            local = _told_before(doc._.places or [], frame) if long_form else None
+            frame.area = frame.area or local or backdrop
             for place in [frame.place] if label else self._places_of(doc, frame):
                 event = self._event(report.id, report.source, frame, place, countries, label)
                 if event is None:
@@ -1555,6 +1556,24 @@ def _around(area: Place, geo: EventCoder._Geo) -> bool:
     if geo.latitude is None or geo.longitude is None or area.latitude is None or area.longitude is None:
         return True
     return distance_km(area, Place(geo.location or "", geo.latitude, geo.longitude)) <= PROVINCE_REACH_KM
+
+
+LOCAL_REACH = 80
+"""How many tokens back an article's last placed town still frames an event named only by an
+unknown place ("... on the edge of El Fasher. Shells began falling on the Abu Shouk camp")."""
+
+
+def _told_before(places: list[PlaceMention], frame: Frame) -> PlaceMention | None:
+    """The placed town an article named last before the event, within `LOCAL_REACH` tokens."""
+    return next(
+        (
+            p
+            for p in reversed(places)
+            if p.end <= frame.start and frame.start - p.end <= LOCAL_REACH
+            and p.place is not None and p.kind == "town" and p.cue != "dateline"
+        ),
+        None,
+    )
 
 
 def _backdrop(places: list[PlaceMention]) -> PlaceMention | None:
