@@ -722,3 +722,16 @@ def test_an_unknown_camp_is_placed_by_the_town_told_just_before(coder: Coder) ->
         date(2025, 6, 18),
     )
     assert {e.admin1 for e in events} == {"North Darfur"}
+
+
+def test_the_day_a_retelling_gives_dates_the_event_told_before(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Rebels shelled a market in Kadugli on Sunday, killing four people, residents said. The army, for "
+        "its part, carried out an airstrike on Dilling. The local administration said the strike on Monday "
+        "hit a residential district, killing six civilians. The army did not comment. Aid groups said "
+        "roads were closed. Prices rose.",
+        date(2025, 6, 18),
+    )
+    dilling = [e for e in events if e.location == "Dilling"]
+    assert [(e.event_date, e.fatalities) for e in dilling] == [(date(2025, 6, 16), 6)]

@@ -105,6 +105,7 @@ class Frame:
     located: bool = False  # names where it happened, or takes the place of the frame it follows
     heading: bool = False  # a title line: it summarises the report's event
     aside: bool = False  # a sentence's second clause (", as Hezbollah fired rockets"): off the story's thread
+    definite: bool = False  # its cue is "the strike" doing something: the event told just before
     last_merged: int = -1  # the last sentence folded into this frame
 
     @property
@@ -510,14 +511,14 @@ def _definite_subject(doc: Doc, anchor: int) -> bool:
     """A cue noun that "the" alone introduces, as the subject of its verb ("the strike was meant to
     ...", "the attack killed"): the event told before, whose agent no actor earlier in this sentence
     names."""
-    cue = doc[anchor]
-    return (
-        cue.pos_ == "NOUN"
-        and anchor > 0
-        and doc[anchor - 1].lower_ == "the"
-        and anchor + 1 < len(doc)
-        and doc[anchor + 1].pos_ in {"AUX", "VERB"}
-    )
+    if doc[anchor].pos_ != "NOUN" or anchor == 0 or doc[anchor - 1].lower_ != "the":
+        return False
+    if doc[anchor].ent_type_ == "ACTOR":
+        return False  # "the air force said": an actor, not an event told before
+    k = anchor + 1  # past a phrase on its day or place: "the strike on Monday hit"
+    while k < min(len(doc) - 1, anchor + 5) and doc[k].pos_ in {"ADP", "PROPN", "NOUN", "DET", "NUM"}:
+        k += 1
+    return k < len(doc) and doc[k].pos_ in {"AUX", "VERB"}
 
 
 def _speaker(doc: Doc, actor: ActorMention, anchor: int, attribution: Attribution) -> bool:
@@ -967,6 +968,7 @@ class EventCoder:
             return None
         frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day, recalled)
         frame.heading = heading
+        frame.definite = _definite_subject(doc, anchor)
         return frame
 
     def _build(
@@ -1086,6 +1088,13 @@ class EventCoder:
         for frame in frames:
             # the story's thread runs through main clauses: an aside lends nothing to what follows
             previous = next((f for f in reversed(merged) if not f.aside), merged[-1] if merged else None)
+            if previous and self._dates_the_one_before(frame, previous):
+                # "The army carried out an airstrike on Nyala. ... the strike on Monday hit a district":
+                # the day the second sentence gives is the first one's
+                previous.absorb(frame, ESCALATIONS | previous.categories)
+                previous.date, previous.own_date = frame.date, True
+                previous.last_merged = frame.sentence
+                continue
             if (
                 previous
                 and not frame.aside  # a second clause tells another event, by construction
@@ -1169,6 +1178,19 @@ class EventCoder:
             main.area = main.area or frame.area
             main.attribution.hedges.extend(frame.attribution.hedges)
         return main
+
+    def _dates_the_one_before(self, frame: Frame, previous: Frame) -> bool:
+        """A dated "the strike ..." right after an undated event of its kind, at its place."""
+        places = (frame.place, previous.place)
+        same_place = None in places or frame.place.place == previous.place.place  # type: ignore[union-attr]
+        return (
+            frame.definite
+            and frame.own_date
+            and not previous.own_date
+            and frame.sentence - previous.last <= 1
+            and same_place
+            and self._same_kind(frame, previous)
+        )
 
     def _retells(self, frame: Frame, previous: Frame) -> bool:
         """An undated sentence of the same kind, at no new place (or the town of one placed only
