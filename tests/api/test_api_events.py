@@ -150,6 +150,13 @@ def test_a_bad_parameter_is_422_naming_it(client: httpx.Client, params: dict[str
     assert any(error["loc"] == ["query", name] for error in body["detail"])
 
 
+@pytest.mark.parametrize("path", ["/api/export.csv", "/api/events.geojson"])
+def test_a_download_limit_no_database_can_hold_is_422_naming_it(client: httpx.Client, path: str) -> None:
+    response = client.get(path, params={"limit": 10**20})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"].startswith("limit:")
+
+
 HOSTILE = ["' OR 1=1 --", '"; DROP TABLE events; --', "%", "_", "\\", "events_fts MATCH '*'", "1) OR (1=1",
            "Syria' --", "NEAR(a b)", "*"]
 TEXT_FILTERS = ["event_type", "sub_event_type", "actor", "country", "admin1", "report_id"]

@@ -16,12 +16,18 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel
 
-from frontwatch.api.filters import DEFAULT_LIMIT, MAX_LIMIT, Filters, page
+from frontwatch.api.filters import COUNT_MAX, DEFAULT_LIMIT, MAX_LIMIT, Filters, page
 from frontwatch.models import Event
 from frontwatch.store import FORMATS, EventQuery, Store
 from frontwatch.store.records import RECORD_FIELDS
 
 router = APIRouter(prefix="/api", tags=["events"])
+
+DownloadLimit = Annotated[
+    int | None,
+    # a count SQLite and PostgreSQL can hold: a larger one is refused, not an overflow in the store
+    Query(ge=1, le=COUNT_MAX, description="At most this many events (default: all)."),
+]
 
 _SPOOL_BYTES = 8 * 1024 * 1024  # an export larger than this is spooled to a temporary file
 _READ_CHARS = 64 * 1024
@@ -76,7 +82,7 @@ def _record_fields(fields: str) -> list[str]:
 def events_geojson(
     request: Request,
     filters: Filters,
-    limit: Annotated[int | None, Query(ge=1, description="At most this many events (default: all).")] = None,
+    limit: DownloadLimit = None,
 ) -> StreamingResponse:
     """The matching events as map points, each feature's properties the full event record."""
     return _download(store_of(request), filters, limit, "geojson", "application/geo+json", None)
@@ -89,7 +95,7 @@ def export_csv(
     filters: Filters,
     format: Annotated[Literal["acled", "hxl", "csv"], Query(
         description="acled: ACLED's 31 columns; hxl: with HXL hashtags; csv: every record field.")] = "acled",
-    limit: Annotated[int | None, Query(ge=1, description="At most this many events (default: all).")] = None,
+    limit: DownloadLimit = None,
 ) -> StreamingResponse:
     """The matching events in the spreadsheet layout analysts load (the `frontwatch export` writers)."""
     return _download(store_of(request), filters, limit, format, "text/csv; charset=utf-8",

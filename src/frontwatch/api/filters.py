@@ -29,7 +29,7 @@ DEFAULT_LIMIT = 100
 _TEXT_MAX = 200  # longest name a filter takes: far above any ACLED actor or place name
 _Q_MAX = 1_000
 _POSITION = ("event_date", "event_id")  # what a cursor is made of
-_COUNT_MAX = 2**31 - 1  # the largest count an INTEGER column holds in both databases
+COUNT_MAX = 2**31 - 1  # the largest count an INTEGER column holds in both databases
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -69,7 +69,7 @@ def event_filters(
                                       examples=["35.5,32.3,42.4,37.4"])] = None,
     q: Annotated[str | None, Query(max_length=_Q_MAX, description="Full-text search over notes and "
                                                                   "evidence: every word must occur.")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, le=_COUNT_MAX, description="At least this many "
+    min_fatalities: Annotated[int | None, Query(ge=0, le=COUNT_MAX, description="At least this many "
                                                                             "fatalities.")] = None,
     verification: Annotated[Verification | None, Query(description="How far the account is verified.")
                             ] = None,
