@@ -735,3 +735,14 @@ def test_the_day_a_retelling_gives_dates_the_event_told_before(coder: Coder) -> 
     )
     dilling = [e for e in events if e.location == "Dilling"]
     assert [(e.event_date, e.fatalities) for e in dilling] == [(date(2025, 6, 16), 6)]
+
+
+def test_what_happens_every_week_is_no_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Houthi shelling killed three civilians in Taiz on Tuesday, residents said. The army did not "
+        "comment. Landmines kill or maim children in Yemen almost every week, according to aid groups. "
+        "Schools stayed shut. Prices rose. The truce talks stalled.",
+        date(2024, 5, 18),
+    )
+    assert [e.location for e in events] == ["Taiz"]

@@ -64,6 +64,7 @@ CASUALTY_WORDS = load_words().casualty_words
 CARE_WORDS = load_words().care_words
 SAME_DAY = load_words().same_day
 BACK_THEN = load_words().back_then
+HABITUAL = load_words().habitual
 STATEMENT_HEADS = load_words().statement_heads
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SHORT_REPORT_SENTENCES = 5
@@ -950,6 +951,8 @@ class EventCoder:
             return None
         if not current and index > 0 and self._back_then(doc, sent, index, published):
             return None
+        if not current and not short and any(phrase in sent.text.lower() for phrase in HABITUAL):
+            return None  # "Landmines kill or maim civilians almost every week"
         told = [d for d in current if not _statement_day(doc, d)]
         current = told or current  # "media said on Monday that shells landed on Sunday": Sunday
         recalled = _recalled(past, current)

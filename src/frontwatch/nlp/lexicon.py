@@ -162,6 +162,7 @@ class Words:
     quarter_nouns: frozenset[str]
     same_day: tuple[str, ...]
     back_then: tuple[str, ...]
+    habitual: tuple[str, ...]
     anaphoric_openers: tuple[str, ...]
 
 
