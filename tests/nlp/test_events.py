@@ -6,14 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from coding import coded
 
 from frontwatch.models import Event, Report
 from frontwatch.nlp.events import _fold_unattributed
 from frontwatch.nlp.pipeline import Coder
-
-
-def coded(coder: Coder, text: str, published: date) -> list[Event]:
-    return coder.code(Report(text, id="t", published=published)).events
 
 
 def test_a_title_line_does_not_date_the_event(coder: Coder) -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from frontwatch.models import Event, Report
+from coding import coded
+
+from frontwatch.models import Report
 from frontwatch.nlp.pipeline import Coder
-
-
-def coded(coder: Coder, text: str, published: date) -> list[Event]:
-    return coder.code(Report(text, id="t", published=published)).events
 
 
 def test_areas_in_brackets_place_an_unknown_village(coder: Coder) -> None:

@@ -44,7 +44,7 @@ from frontwatch.nlp.spans import (
     report_of,
     starting_in,
 )
-from frontwatch.nlp.taxonomy import TypingInput, event_type, sub_event_type
+from frontwatch.nlp.taxonomy import ARMED_INTERS, TypingInput, event_type, sub_event_type
 
 # The word lists are data: data/nouns.toml and data/words.toml say what each one is for.
 CIVILIAN_NOUNS = load_nouns().civilian
@@ -467,10 +467,6 @@ def _history(span: DateSpan, published: date | None) -> bool:
         return False
     age = (published - span.start).days
     return age > 365 or (span.precision >= 3 and age > HISTORY_DAYS) or age < -1
-
-
-ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
-"""ACLED inter codes of actors that fight: state, rebel, political, identity and external forces."""
 
 
 def _source(
@@ -949,9 +945,10 @@ class EventCoder:
             return None
         if dates and not current:
             return None
-        if not current and index > 0 and self._back_then(doc, sent, index, published):
+        lowered = sent.text.lower()
+        if not current and index > 0 and self._back_then(doc, lowered, index, published):
             return None
-        if not current and not short and any(phrase in sent.text.lower() for phrase in HABITUAL):
+        if not current and not short and any(phrase in lowered for phrase in HABITUAL):
             return None  # "Landmines kill or maim civilians almost every week"
         told = [d for d in current if not _statement_day(doc, d)]
         current = told or current  # "media said on Monday that shells landed on Sunday": Sunday
@@ -963,7 +960,6 @@ class EventCoder:
         # forces gained control of Quriyeh"): its actors are found around it
         anchor = next((c.start for c in cues if c.category == "capture"), cues[0].start)
         chosen = _best_date(current, anchor)
-        lowered = sent.text.lower()
         same_day = any(phrase in lowered for phrase in SAME_DAY)
         dated = (chosen is not None and chosen.span.precision == 1) or same_day
         heading = _heading(doc, sent)
@@ -1039,10 +1035,9 @@ class EventCoder:
         return self._build(doc, sent, 0, infos[0], [], sent.start, _best_date(dates, sent.start), False)
 
     @staticmethod
-    def _back_then(doc: Doc, sent: Span, index: int, published: date | None) -> bool:
+    def _back_then(doc: Doc, lowered: str, index: int, published: date | None) -> bool:
         """ "In August 2023, Fano seized Lalibela. That same month, a drone strike ... killed 26": a
-        sentence set in the time of the one before, which was history."""
-        lowered = sent.text.lower()
+        sentence (its text `lowered`) set in the time of the one before, which was history."""
         if not any(phrase in lowered for phrase in BACK_THEN):
             return False
         before = (doc._.sentences or [])[index - 1]
@@ -1184,8 +1179,8 @@ class EventCoder:
 
     def _dates_the_one_before(self, frame: Frame, previous: Frame) -> bool:
         """A dated "the strike ..." right after an undated event of its kind, at its place."""
-        places = (frame.place, previous.place)
-        same_place = None in places or frame.place.place == previous.place.place  # type: ignore[union-attr]
+        here, there = frame.place, previous.place
+        same_place = here is None or there is None or here.place == there.place
         return (
             frame.definite
             and frame.own_date
@@ -1635,6 +1630,14 @@ def _regional(event: Event) -> bool:
     return event.geo_precision == 3 and event.location in {event.admin1, event.country}
 
 
+def _km_between(a: Event, b: Event) -> float | None:
+    """How far apart two events are placed, when both have a point."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    here = Place(a.location or "", a.latitude, a.longitude)
+    return distance_km(here, Place(b.location or "", b.latitude, b.longitude))
+
+
 def _same_place(a: Event, b: Event) -> bool:
     """The same place, a few km off, or a town in the region the other is coded to only ("a
     military airstrike in the Sagaing region" and the strike on Sar Taung, in Sagaing)."""
@@ -1643,11 +1646,8 @@ def _same_place(a: Event, b: Event) -> bool:
     regional = _regional(a) or _regional(b)
     if regional and a.admin1 is not None and (a.country, a.admin1) == (b.country, b.admin1):
         return True
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return False
-    here = Place(a.location or "", a.latitude, a.longitude)
-    there = Place(b.location or "", b.latitude, b.longitude)
-    return distance_km(here, there) <= SAME_PLACE_KM
+    km = _km_between(a, b)
+    return km is not None and km <= SAME_PLACE_KM
 
 
 def _elsewhere(host: Event, event: Event) -> bool:
@@ -1655,10 +1655,8 @@ def _elsewhere(host: Event, event: Event) -> bool:
     town, like a market in Kharkiv, is not elsewhere)."""
     if event.location == host.location or _regional(event) or _regional(host):
         return False
-    if None in (host.latitude, host.longitude, event.latitude, event.longitude):
-        return False
-    here = Place(host.location or "", host.latitude, host.longitude)
-    return distance_km(here, Place(event.location or "", event.latitude, event.longitude)) >= 1.0
+    km = _km_between(host, event)
+    return km is not None and km >= 1.0
 
 
 def _retold(host: Event, event: Event) -> bool:

@@ -63,7 +63,7 @@ VIOLENT = frozenset(
 
 
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
-"""ACLED inter codes of organised armed actors: state, rebel, political and identity militias, external."""
+"""ACLED inter codes of actors that fight: state, rebel, political, identity and external forces."""
 
 
 def _demonstration(x: TypingInput) -> str | None:
@@ -115,9 +115,9 @@ def sub_event_type(x: TypingInput) -> str | None:
         return "Armed clash"  # both sides fired at each other: a battle, whatever the weapons
     if "clash" in c and (
         x.armed_target
-        or x.target_inter in {1, 2, 3, 4, 8}
+        or x.target_inter in ARMED_INTERS
         or not x.civilian_target
-        or x.agent_inter in {1, 2, 3, 4, 8, None}
+        or x.agent_inter in ARMED_INTERS | {None}
     ):
         # an exchange between armed sides, even when civilians were caught in it; with no side named
         # ("renewed inter-clan fighting erupted", "members of the tribe clashed") still a clash
@@ -136,7 +136,7 @@ def sub_event_type(x: TypingInput) -> str | None:
     if "arrest" in c:
         return "Arrests" if x.agent_inter in {1, None} else "Abduction/forced disappearance"
     if "violence" in c or "clash" in c:
-        armed = x.armed_target or x.target_inter in {1, 2, 3, 4, 8}
+        armed = x.armed_target or x.target_inter in ARMED_INTERS
         return "Armed clash" if armed else "Attack"
     for category, sub in STRATEGIC_ORDER:
         if category in c:
