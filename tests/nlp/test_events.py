@@ -743,3 +743,60 @@ def test_what_happens_every_week_is_no_event(coder: Coder) -> None:
         date(2024, 5, 18),
     )
     assert [e.location for e in events] == ["Taiz"]
+
+
+def test_a_town_in_a_second_clause_does_not_place_the_first(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "ODESA, May 7 (Wire) — Russia pounded the southern city of Mykolaiv with drones overnight, killing "
+        "two people, officials said on Wednesday, while Moscow said its troops pressed toward the town of "
+        "Huliaipole. Fires burned for hours. Schools were shut. Power was cut in two districts. Aid groups "
+        "sent water. The governor toured the site.",
+        date(2025, 5, 7),
+    )
+    assert [(e.location, e.admin1) for e in events] == [("Mykolaiv", "Mykolaiv")]
+
+
+def test_an_article_region_far_from_the_place_does_not_name_its_province(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Artillery shelled the city of Kherson on Monday, killing one man, in a week when fighting raged "
+        "in the Donetsk region. Rescuers worked through the night. Schools were shut. Power was cut. "
+        "Aid groups sent water. The governor toured the site.",
+        date(2025, 5, 7),
+    )
+    assert (event.location, event.admin1) == ("Kherson", "Kherson")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Monday, the government offered a reward for information leading to the arrest of two "
+        "militia commanders in Bunia.",
+        "On Monday, a court in Bunia issued an arrest warrant for a militia commander.",
+    ],
+)
+def test_an_arrest_sought_is_no_arrest(coder: Coder, sentence: str) -> None:
+    assert coded(coder, sentence, date(2025, 3, 5)) == []
+
+
+def test_the_subject_of_a_passive_cue_is_not_its_perpetrator(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Sunday, four civilians were killed in the town of Uvira during fighting.",
+        date(2025, 3, 5),
+    )
+    assert (event.actor1 or "").startswith("Civilians") is False
+    assert event.actor2 == "Civilians (Democratic Republic of Congo)"
+
+
+def test_an_article_event_on_another_day_by_other_means_borrows_no_perpetrator(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "The French military said it carried out an air strike on Sunday near Menaka, killing four "
+        "militants. On Friday, a roadside bomb hit a bus near Gao, killing five passengers. Police "
+        "gave no details. Traders shut their shops. Roads were closed. Aid groups sent food.",
+        date(2025, 3, 5),
+    )
+    [bomb] = [e for e in events if e.location == "Gao"]
+    assert not bomb.actor1.startswith("Military Forces of France")

@@ -248,6 +248,7 @@ def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> boo
 
 JUDGING_VERBS = load_words().judging_verbs
 PLAN_VERBS = load_words().plan_verbs
+SOUGHT_NOUNS = load_words().sought_nouns
 
 
 def _governor(sent: Span, start: int) -> Token | None:
@@ -434,6 +435,9 @@ def _intended(doc: Doc, cue: Cue) -> bool:
     before = doc[max(0, cue.start - 3) : cue.start]
     if any(t.tag_ == "MD" for t in before):
         return True
+    sought = doc[max(0, cue.start - 6) : min(len(doc), cue.end + 1)]
+    if any(t.lower_ in SOUGHT_NOUNS and (t.i < cue.start or t.i == cue.end) for t in sought):
+        return True  # "a reward for information leading to the arrest of ...", "an arrest warrant"
     if cue.category != "protest" and cue.start >= 2 and doc[cue.start - 1].tag_ == "TO":
         # ("blocked the avenue to demonstrate": a crowd's purpose is its protest)
         return doc[cue.start - 2].pos_ == "NOUN"  # a verb's infinitive is `_realis`'s to judge
@@ -569,6 +573,9 @@ def _roles(
     ]
     if _definite_subject(doc, anchor):
         before = []  # "..., and a lawmaker said the strike was meant to terrorise": the strike told before
+    # "seven civilians were killed in crossfire": a passive cue's subject is what it befell
+    undergone = [a for a in before if _passive_subject(doc, a, anchor)]
+    before = [a for a in before if a not in undergone]
     after = [a for a in usable if a.start > anchor and a not in by]
     # the other side ("clashes with IS", "took the village from the Islamic State") leads only
     # when no one else is named before the cue
@@ -596,8 +603,20 @@ def _roles(
             ),
             None,
         )
-    target = partner or next((a for a in after if a is not agent), None)
+    target = partner or next((a for a in after if a is not agent), None) or next(iter(undergone), None)
     return agent, target, usable
+
+
+def _passive_subject(doc: Doc, actor: ActorMention, anchor: int) -> bool:
+    """Whether the actor is the subject of the passive cue just after it ("civilians were killed",
+    "two soldiers have been wounded"): a form of "be" or "get" stands between them, nothing else
+    but adverbs and auxiliaries."""
+    if doc[anchor].tag_ != "VBN" or not 0 < anchor - actor.end <= 3:
+        return False
+    between = doc[actor.end : anchor]
+    return any(t.lemma_ in {"be", "get"} for t in between) and all(
+        t.pos_ in {"AUX", "ADV", "PART"} or t.lemma_ in {"be", "get"} for t in between
+    )
 
 
 def _umbrella(doc: Doc, agent: ActorMention, actors: list[ActorMention], anchor: int) -> ActorMention:
@@ -717,6 +736,14 @@ def _event_place(
     def quarter(mention: PlaceMention) -> bool:
         return mention.end < len(doc) and doc[mention.end].lower_ in QUARTER_NOUNS
 
+    def subordinate(mention: PlaceMention) -> bool:
+        """'Russia pounded Kharkiv ..., while Moscow pressed toward Pokrovsk': a place after the
+        cue, in a clause that ', while' (', as', ', whereas') opens, is that clause's."""
+        return any(
+            doc[i].lower_ in CLAUSE_OPENERS and doc[i - 1].text == "," and doc[i + 1].lower_ != "well"
+            for i in range(anchor + 1, mention.start)
+        )
+
     def score(mention: PlaceMention) -> tuple[int, int]:
         value = 0
         if quarter(mention) and any(p.place is not None and not quarter(p) for p in towns):
@@ -745,6 +772,8 @@ def _event_place(
             value -= 1
         if fronted(mention):
             value -= 1
+        if mention.start > anchor and subordinate(mention):
+            value -= 3
         return value, -abs(mention.start - anchor) // 20
 
     chosen = max(towns, key=score) if towns else None
@@ -799,6 +828,15 @@ PLACE_ANAPHORA = re.compile(
 of the city"): the place is the one the report told of before."""
 ANAPHORIC_OPENERS = load_words().anaphoric_openers
 
+
+AIR_MEANS = frozenset({"air", "aircraft", "strike_noun"})
+"""Cue categories that tell one means, a strike from the air ("warplanes", "raids", "the strike")."""
+
+
+def _means(categories: frozenset[str]) -> frozenset[str]:
+    """By what means a frame's cues tell its deed was done (not the harm: killed, hit)."""
+    means = categories - {"violence", "impact"}
+    return means - AIR_MEANS | ({"air"} if means & AIR_MEANS else frozenset())
 
 CLAUSE_OPENERS = frozenset({"as", "while", "whereas"})
 """Words that, after a comma, may open a second event's clause in the same sentence."""
@@ -1106,6 +1144,13 @@ class EventCoder:
                 continue
             if previous is not None:
                 close = frame.sentence - previous.last <= 1
+                # "Last Friday, a roadside bomb tore through a minibus", after a US air strike on
+                # Sunday: an article's event on a day of its own is its own perpetrator's unless it
+                # is done by the same means
+                other_day = long_form and frame.date is not None and previous.date is not None and (
+                    frame.date.start != previous.date.start
+                )
+                same_means = bool(_means(frame.categories) & _means(previous.categories))
                 linked = (
                     frame.anaphoric
                     or not long_form
@@ -1122,7 +1167,7 @@ class EventCoder:
                 if frame.place is None and linked and (close or frame.anaphoric) and not frame.aside:
                     frame.place, frame.area = previous.place, frame.area or previous.area
                     frame.located = previous.located
-                if frame.agent is None and self._same_kind(frame, previous):
+                if frame.agent is None and self._same_kind(frame, previous) and (same_means or not other_day):
                     frame.agent = previous.agent
             if frame.date is None and not long_form and published is not None:
                 frame.date = DateSpan(published)
@@ -1239,7 +1284,7 @@ class EventCoder:
             local = _told_before(doc._.places or [], frame) if long_form else None
             frame.area = frame.area or local or backdrop
             for place in [frame.place] if label else self._places_of(doc, frame):
-                event = self._event(report.id, report.source, frame, place, countries, label)
+                event = self._event(report.id, report.source, frame, place, countries, label, long_form)
                 if event is None:
                     continue
                 key = (event.event_date, event.location, event.actor1, event.actor2)
@@ -1335,11 +1380,18 @@ class EventCoder:
         mention: PlaceMention | None,
         countries: list[str],
         label: str | None = None,
+        article: bool = False,
     ) -> Event | None:
         geo = self._locate(mention, frame.area, countries)
         named = frame.area.place if frame.area is not None and frame.area.kind == "admin1" else None
         if named is not None and named.feature == "admin1" and named.country == geo.country:
-            told_here = frame.start <= frame.area.start < frame.end  # not carried over from a sentence before
+            # named in the note's sentence itself ("(Al Quds, West Bank)"), not carried over from one
+            # before; an article's sentence may name several regions ("Russia pounded Kharkiv ... in
+            # the Donetsk region"): there, only one beside the place names its province
+            beside = mention is None or abs(frame.area.start - mention.start) <= 6
+            told_here = frame.start <= frame.area.start < frame.end and (
+                not article or geo.admin1 is None or beside
+            )
             if told_here or _around(named, geo):
                 geo.admin1 = named.name  # "(Al Quds, West Bank)": the report names the province itself
         country = geo.country if geo.place else None

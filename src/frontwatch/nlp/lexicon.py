@@ -152,6 +152,7 @@ class Words:
     auxiliaries: frozenset[str]
     judging_verbs: frozenset[str]
     plan_verbs: frozenset[str]
+    sought_nouns: frozenset[str]
     negations: frozenset[str]
     grievance_markers: frozenset[str]
     object_markers: frozenset[str]
