@@ -800,3 +800,61 @@ def test_an_article_event_on_another_day_by_other_means_borrows_no_perpetrator(c
     )
     [bomb] = [e for e in events if e.location == "Gao"]
     assert not bomb.actor1.startswith("Military Forces of France")
+
+
+def test_a_day_said_at_a_news_conference_dates_the_statement(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Police said at a news conference on Wednesday that gunmen killed four farmers in Gao on Tuesday.",
+        date(2025, 3, 6),
+    )
+    assert event.event_date == date(2025, 3, 4)
+
+
+def test_gunmen_from_a_named_group_are_that_group(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "Gunmen from the Allied Democratic Forces killed nine villagers near Beni in North Kivu on Sunday.",
+        date(2025, 3, 6),
+    )
+    assert (event.actor1, event.sub_event_type) == ("ADF: Allied Democratic Forces", "Attack")
+
+
+def test_an_event_told_days_before_the_lead_is_dated_back_and_joins_its_retelling(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Gunmen attacked a police station in Mirebalais on Sunday, killing two officers, police said. "
+        "The attack came three days after gang members massacred at least 17 people in the coastal town "
+        "of Cabaret. Officers held the station. In Cabaret, gunmen went from house to house on Thursday "
+        "morning and shot residents. Survivors fled to the capital. Aid groups sent food.",
+        date(2025, 5, 19),
+    )
+    cabaret = [e for e in events if e.location == "Cabaret"]
+    assert [e.event_date for e in cabaret] == [date(2025, 5, 15)]
+
+
+def test_a_battle_told_by_each_side_is_one_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "The RSF launched a ground assault on El Fasher on Monday. Residents said the shelling was heavy. "
+        "Army troops repelled an attack on El Fasher on Monday evening after hours of fighting, a military "
+        "spokesman said. Aid groups said roads were closed. Prices rose. Schools stayed shut.",
+        date(2025, 6, 18),
+    )
+    battles = [e for e in events if e.sub_event_type == "Armed clash"]
+    assert len(battles) == 1
+    assert {battles[0].actor1, battles[0].actor2} == {
+        "RSF: Rapid Support Forces",
+        "Military Forces of Sudan (2019-)",
+    }
+
+
+def test_an_unknown_site_named_as_the_one_told_before_is_its_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Shelling killed nine people in a displacement camp on the edge of Kadugli on Tuesday, aid workers "
+        "said. Shells fell on the Hillat Salam camp shortly after dawn and struck a market. The toll could "
+        "rise. Residents fled. Aid groups appealed for calm. Prices rose.",
+        date(2025, 6, 18),
+    )
+    assert len(events) == 1

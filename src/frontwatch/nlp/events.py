@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from operator import attrgetter
 
 from spacy.language import Language
@@ -107,6 +107,8 @@ class Frame:
     heading: bool = False  # a title line: it summarises the report's event
     aside: bool = False  # a sentence's second clause (", as Hezbollah fired rockets"): off the story's thread
     definite: bool = False  # its cue is "the strike" doing something: the event told just before
+    lag: int = 0  # days before the day it borrows ("came three days after gunmen massacred ...")
+    kind_of_place: str | None = None  # the noun after an unknown place ("the Abu Shouk camp": camp)
     last_merged: int = -1  # the last sentence folded into this frame
 
     @property
@@ -452,6 +454,12 @@ def _statement_day(doc: Doc, day: DateMention) -> bool:
         k -= 1
     if k >= 1 and doc[k].pos_ in {"PROPN", "NOUN"} and doc[k - 1].lemma_ == "tell":
         k -= 1  # "told Reuters on Monday"
+    # "said in a statement on Monday", "said at a news conference on Wednesday"
+    medium = k
+    while medium > max(0, k - 4) and doc[medium].pos_ in {"NOUN", "PROPN", "ADJ", "DET", "PRON"}:
+        medium -= 1
+    if medium < k and doc[medium].lower_ in {"in", "at", "during"} and medium >= 1:
+        k = medium - 1
     return k >= 0 and (doc[k].lemma_ in REPORTING_VERBS or doc[k].lemma_ in DISCOVERY_VERBS)
 
 
@@ -621,7 +629,13 @@ def _passive_subject(doc: Doc, actor: ActorMention, anchor: int) -> bool:
 
 def _umbrella(doc: Doc, agent: ActorMention, actors: list[ActorMention], anchor: int) -> ActorMention:
     """'Turkish forces ... operating under OPS', 'US forces under the Global Coalition': the operation
-    or coalition a force acts under is the actor ACLED codes (the force is an associate)."""
+    or coalition a force acts under is the actor ACLED codes (the force is an associate). 'Gunmen
+    from the Viv Ansanm coalition', 'fighters of the ADF': unnamed men are the group they are of."""
+    if agent.kind == "unidentified":
+        group = next((a for a in actors if a.kind == "named" and 0 < a.start - agent.end <= 2), None)
+        words = [t.lower_ for t in doc[agent.end : group.start]] if group else []
+        if group is not None and words and words[0] in {"from", "of"} and words[1:] in ([], ["the"]):
+            return group
     for other in actors:
         if agent.end <= other.start <= anchor and other.kind == "named":
             before = {t.lower_ for t in doc[max(agent.end, other.start - 3) : other.start]}
@@ -846,6 +860,32 @@ TIME_AFTER = re.compile(
 """After a comma, "a day after" / "hours before" opens the clause of another event, told beside it."""
 
 
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+LAG = re.compile(r"\b(a|one|two|three|four|five|six|seven|\d{1,2})\s+(days?|weeks?)\s+after\b", re.IGNORECASE)
+""""The attack came three days after gang members massacred ...": how long before the day told
+just before the event after it happened."""
+
+
+def _lag(text: str) -> int:
+    """The days a clause's event happened before the one it is told beside ("a day after ..."): 0
+    when it says none."""
+    found = LAG.search(text)
+    if found is None:
+        return 0
+    count, unit = found.group(1).lower(), found.group(2).lower()
+    days = int(count) if count.isdigit() else NUMBER_WORDS[count]
+    return days * (7 if unit.startswith("week") else 1)
+
+
+def _earlier(day: DateSpan | None, lag: int) -> DateSpan | None:
+    """A day `lag` days before `day` (a week's precision when counted in weeks)."""
+    if day is None or not lag:
+        return day
+    precision = day.precision if lag < 7 else max(day.precision, 2)
+    end = day.end - timedelta(days=lag) if day.end is not None else None
+    return DateSpan(day.start - timedelta(days=lag), end, precision)
+
+
 def _opener_length(doc: Doc, cut: int) -> int:
     """How many words open a second clause at `cut` (just after a comma): 0 when none does."""
     if doc[cut].lower_ in CLAUSE_OPENERS:
@@ -971,6 +1011,13 @@ class EventCoder:
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
         if not cues:
             return None
+        if _definite_subject(doc, cues[0].start):
+            # "The attack came three days after gang members massacred 17 people": the event told
+            # before, then another, days before it; the frame is the other's
+            lagged = LAG.search(doc[cues[0].end : sent.end].text)
+            if lagged is not None:
+                cut_at = doc[cues[0].end].idx + lagged.end()
+                cues = [c for c in cues if doc[c.start].idx >= cut_at] or cues
         anchor = cues[0].start
         # "OUAGADOUGOU, Aug 26 — ... attack on the town of Barsalogho on Saturday": the dateline
         # dates the filing, not the event
@@ -1056,8 +1103,16 @@ class EventCoder:
         )
         frame.located = place is not None and (place.kind != "country" or place.cue in LOCATING_CUES)
         frame.own_country = place is not None and place.kind == "country" and place.cue in LOCATING_CUES
+        if chosen is None:
+            frame.lag = _lag(doc[sent.start : anchor].text)
+        if place is not None and place.place is None and place.end < len(doc):
+            frame.kind_of_place = doc[place.end].lower_
         frame.continuation = (
-            chosen is None and not same_day and place is None and (agent is None or _pronoun_subject(sent))
+            chosen is None
+            and not same_day
+            and not frame.lag
+            and place is None
+            and (agent is None or _pronoun_subject(sent))
         )
         return frame
 
@@ -1134,6 +1189,7 @@ class EventCoder:
             if (
                 previous
                 and not frame.aside  # a second clause tells another event, by construction
+                and not frame.lag  # told as days before the event it follows: another event
                 and (frame.continuation or self._retells(frame, previous))
                 and (frame.sentence - previous.last <= 2)
             ):
@@ -1163,7 +1219,7 @@ class EventCoder:
                     )
                 )
                 if frame.date is None and linked:
-                    frame.date = previous.date
+                    frame.date = _earlier(previous.date, frame.lag)
                 if frame.place is None and linked and (close or frame.anaphoric) and not frame.aside:
                     frame.place, frame.area = previous.place, frame.area or previous.area
                     frame.located = previous.located
@@ -1176,7 +1232,8 @@ class EventCoder:
                 # that day at week precision, unless it turns to another story ("Meanwhile, ...")
                 dated = next((f.date for f in reversed(merged) if f.date is not None), None)
                 if dated is not None:
-                    frame.date = DateSpan(dated.start, dated.end, max(dated.precision, 2))
+                    around = DateSpan(dated.start, dated.end, max(dated.precision, 2))
+                    frame.date = _earlier(around, frame.lag)
             merged.append(frame)
         if long_form:
             # an article's undated lead ("BANGKOK, Jan 14 — A military airstrike ... killed 11") tells
@@ -1241,7 +1298,12 @@ class EventCoder:
         said gunmen moved from house to house")."""
         if frame.own_date or frame.anaphoric or not self._same_kind(frame, previous):
             return False
-        new_place = frame.place is not None and not _narrows(frame.place, previous.place) and (
+        # "... in a displacement camp on the edge of El Fasher. Shells fell on the Abu Shouk camp"
+        noun = frame.kind_of_place
+        named_there = noun is not None and f" {noun} " in f" {previous.evidence} "
+        new_place = (
+            frame.place is not None and not _narrows(frame.place, previous.place) and not named_there
+        ) and (
             previous.place is None
             or (frame.place.place is not None and previous.place.place != frame.place.place)
             or (frame.place.place is None and frame.place.text != previous.place.text)
@@ -1596,6 +1658,8 @@ class EventCoder:
             # town inside it ("the base on the western edge of Wanlaweyn"): the town places it
             for name in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2"):
                 setattr(into, name, getattr(other, name))
+        if _sides_of_one_battle(into, other) and into.actor2 is None and other.actor1 != into.actor1:
+            into.actor2, into.inter2 = other.actor1, other.inter1  # the side that told it
         into.claims.extend(other.claims)
         for sentence in other.evidence:
             if sentence not in into.evidence:
@@ -1732,6 +1796,8 @@ def _retold(host: Event, event: Event) -> bool:
     vaguer = event.event_date == host.event_date and event.time_precision > host.time_precision
     if event.event_date is None:  # no day of its own: it borrowed the day told before it
         return same_actor
+    if event.event_date == host.event_date and _sides_of_one_battle(host, event):
+        return True
     if vaguer:  # a day only borrowed too, unless it is placed a few km off, at a town of its own
         # ("Later in the morning, Israeli jets struck Haret Hreik", 4 km from the Basta strike)
         return same_actor and not _elsewhere(host, event)
@@ -1749,6 +1815,15 @@ def _retold(host: Event, event: Event) -> bool:
     # ("A Russian missile struck Okhmatdyt ... two adults were killed at Okhmatdyt")
     told_killing = event.actor1 == host.actor1 and event.sub_event_type == "Attack"
     return (_unidentified(event) and not _unidentified(host)) or told_killing
+
+
+def _sides_of_one_battle(host: Event, event: Event) -> bool:
+    """Clashes at one place on one day, each told by its own side ("the RSF launched a ground
+    assault on El Fasher", "the army said it had repelled the attack"): one battle, whose sides are
+    the two actors, when neither names a third."""
+    if not (host.sub_event_type == event.sub_event_type == "Armed clash") or host.location != event.location:
+        return False
+    return event.actor2 in {None, host.actor1} and host.actor2 in {None, event.actor1}
 
 
 def _fold_unattributed(events: list[Event]) -> list[Event]:
