@@ -858,3 +858,38 @@ def test_an_unknown_site_named_as_the_one_told_before_is_its_event(coder: Coder)
         date(2025, 6, 18),
     )
     assert len(events) == 1
+
+
+def test_a_sentence_blaming_a_group_names_the_perpetrator_and_codes_nothing(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Gunmen shot dead six farmers in the village of Dan Sadau on Thursday, residents said. Police "
+        "blamed Ansaru gunmen based in the Gusau area, who control the roads north of the town. Schools "
+        "shut. Traders left. Prices rose. Aid groups sent food.",
+        date(2025, 7, 11),
+    )
+    assert [(e.location, e.actor1) for e in events] == [("Dan Sadau", "Ansaru")]
+
+
+def test_an_event_told_days_before_the_lead_does_not_date_the_lead_that_follows(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Gunmen attacked a police station in Mirebalais on Sunday, killing two officers, police said. "
+        "The attack came three days after gang members massacred at least 17 people in the coastal town "
+        "of Cabaret. The attackers fired on the station in Mirebalais at about 3 a.m. and set fire to "
+        "houses. Officers held the station. Survivors fled to the capital. Aid groups sent food.",
+        date(2025, 5, 19),
+    )
+    mirebalais = [e for e in events if e.location == "Mirebalais"]
+    assert [e.event_date for e in mirebalais] == [date(2025, 5, 18)]
+
+
+def test_a_later_statement_on_the_event_before_adds_its_toll(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "In Cabaret, gunmen went from house to house on Thursday morning and shot residents. They set "
+        "homes on fire. Police said on Saturday that they had recovered 17 bodies. Survivors fled. "
+        "Schools shut. Aid groups sent food.",
+        date(2025, 5, 19),
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [(date(2025, 5, 15), 17)]

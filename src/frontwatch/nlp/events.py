@@ -109,6 +109,7 @@ class Frame:
     definite: bool = False  # its cue is "the strike" doing something: the event told just before
     lag: int = 0  # days before the day it borrows ("came three days after gunmen massacred ...")
     kind_of_place: str | None = None  # the noun after an unknown place ("the Abu Shouk camp": camp)
+    told_on: bool = False  # its only day is the statement's ("Police said on Saturday that ...")
     last_merged: int = -1  # the last sentence folded into this frame
 
     @property
@@ -810,7 +811,8 @@ BLAME = re.compile(
     rf"\b(?:blam\w*|accus\w*|attribut\w*|held)\b.{{0,80}}?\b(?:for|of|to)\s+(?:the|this|that)\s+{EVENT_NOUNS}\b"
     rf"|\b(?:claimed|confirmed|acknowledged|denied|did not comment on)\s+(?:the\s+|this\s+|that\s+)?"
     rf"(?:\w+\s+){{0,2}}{EVENT_NOUNS}\b"
-    r"|\bclaimed responsibility\b|\bdenied (?:striking|attacking|carrying out)\b",
+    r"|\bclaimed responsibility\b|\bdenied (?:striking|attacking|carrying out)\b"
+    r"|^\W*(?:[\w'’-]+\s+){1,4}blamed\b",  # "Police blamed Viv Ansanm gunmen based in Canaan"
     re.IGNORECASE,
 )
 """Statements about who did an event told just before ("The group blamed the RSF for the attack",
@@ -968,7 +970,9 @@ class EventCoder:
             sent = doc[info.start : info.end]
             frame = self._frame(doc, sent, index, info, report.published, figures, short)
             if frame is not None:
-                frame.aside = aside
+                # a second clause, or an event told as days before the one told ("The attack came
+                # three days after gunmen massacred ..."), is off the story's thread
+                frame.aside = aside or frame.lag > 0
             if frame is not None and frames:
                 if TOLL_UPDATE.search(sent.text):
                     frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
@@ -1036,6 +1040,7 @@ class EventCoder:
         if not current and not short and any(phrase in lowered for phrase in HABITUAL):
             return None  # "Landmines kill or maim civilians almost every week"
         told = [d for d in current if not _statement_day(doc, d)]
+        told_on = bool(current) and not told
         current = told or current  # "media said on Monday that shells landed on Sunday": Sunday
         recalled = _recalled(past, current)
         cues = [c for c in cues if not recalled(c.start)]
@@ -1053,6 +1058,7 @@ class EventCoder:
         frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day, recalled)
         frame.heading = heading
         frame.definite = _definite_subject(doc, anchor)
+        frame.told_on = told_on
         return frame
 
     def _build(
@@ -1296,7 +1302,13 @@ class EventCoder:
         """An undated sentence of the same kind, at no new place (or the town of one placed only
         in its region), by no other named actor, tells more of the event before it ("... the group
         said gunmen moved from house to house")."""
-        if frame.own_date or frame.anaphoric or not self._same_kind(frame, previous):
+        if frame.own_date and frame.told_on and frame.date and previous.date:
+            # "Police said on Saturday that they had recovered 17 bodies": a later statement on it
+            if frame.date.start < previous.date.start:
+                return False
+        elif frame.own_date:
+            return False
+        if frame.anaphoric or not self._same_kind(frame, previous):
             return False
         # "... in a displacement camp on the edge of El Fasher. Shells fell on the Abu Shouk camp"
         noun = frame.kind_of_place
