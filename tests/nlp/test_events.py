@@ -893,3 +893,16 @@ def test_a_later_statement_on_the_event_before_adds_its_toll(coder: Coder) -> No
         date(2025, 5, 19),
     )
     assert [(e.event_date, e.fatalities) for e in events] == [(date(2025, 5, 15), 17)]
+
+
+def test_bare_insurgents_are_the_one_group_the_article_named(coder: Coder) -> None:
+    text = (
+        "ISWAP fighters overran the army base in Marte on Wednesday, residents said. Soldiers fled. "
+        "Late on Monday, insurgents attacked a farming village near Gwoza and killed four men, a "
+        "community leader said. Aid groups sent food. Schools shut. Prices rose."
+    )
+    gwoza = [e for e in coded(coder, text, date(2025, 7, 11)) if e.location == "Gwoza"]
+    assert [e.actor1 for e in gwoza] == ["Islamic State (West Africa)"]
+    two_groups = text.replace("Soldiers fled.", "Boko Haram fighters fled to Bama.")
+    gwoza = [e for e in coded(coder, two_groups, date(2025, 7, 11)) if e.location == "Gwoza"]
+    assert [e.actor1 for e in gwoza] == ["Unidentified Armed Group (Nigeria)"]

@@ -104,6 +104,8 @@ def _group_anaphors(doc: Doc, mentions: list[ActorMention], covered: set[int]) -
     for sent in doc.sents:
         for start in range(sent.start, sent.end - 1):
             if doc[start].lower_ != "the":
+                if doc[start].lower_ in BARE_ANAPHORS and (start == 0 or doc[start - 1].pos_ != "DET"):
+                    found.extend(_sole_group(doc, mentions, start))
                 continue
             noun = start + 1
             while noun < min(sent.end - 1, start + 5) and (
@@ -124,6 +126,27 @@ def _group_anaphors(doc: Doc, mentions: list[ActorMention], covered: set[int]) -
                 mentions.remove(generic)
             found.append(replace(antecedent, start=start, end=noun + 1, text=doc[start : noun + 1].text))
     return found
+
+
+BARE_ANAPHORS = frozenset({"insurgents", "jihadists", "militants"})
+"""Plural nouns that, with no article, name the one armed group a report has told of ("Islamic
+State Mozambique fighters entered Macomia ... Late on Monday, insurgents attacked a farming village")."""
+
+
+def _sole_group(doc: Doc, mentions: list[ActorMention], start: int) -> list[ActorMention]:
+    """The non-state group `doc[start]` stands for, when every group named before it is that one."""
+    generic = next((m for m in mentions if m.start <= start < m.end), None)
+    if generic is None or not generic.ident.startswith("GENERIC:") or generic.end != start + 1:
+        return []
+    if start > 0 and (doc[start - 1].pos_ == "PROPN" or any(m.end == start for m in mentions)):
+        return []  # "PKK-YJA STAR militants": the name before them already says whose they are
+    before = (m for m in mentions if m.end <= start and m.kind == "named")
+    named = {m.name: m for m in before if m.inter in NON_STATE_INTERS}
+    if len(named) != 1:
+        return []
+    mentions.remove(generic)
+    [antecedent] = named.values()
+    return [replace(antecedent, start=start, end=start + 1, text=doc[start].text)]
 
 
 class ActorComponent:
