@@ -210,7 +210,8 @@ def test_a_report_of_many_sentences_codes_in_time_linear_in_its_length(coder: Co
 
 
 _SENTENCE = ("Syrian government forces shelled the town of Sarmin in Idlib killing five civilians and "
-             "wounding many others as fighters of HTS clashed with the army near Aleppo")
+             "wounding many others as fighters of HTS clashed with the army near Aleppo , as "
+             "insurgents fired on Saraqib")
 
 
 @bounded

@@ -906,3 +906,36 @@ def test_bare_insurgents_are_the_one_group_the_article_named(coder: Coder) -> No
     two_groups = text.replace("Soldiers fled.", "Boko Haram fighters fled to Bama.")
     gwoza = [e for e in coded(coder, two_groups, date(2025, 7, 11)) if e.location == "Gwoza"]
     assert [e.actor1 for e in gwoza] == ["Unidentified Armed Group (Nigeria)"]
+
+
+def test_an_article_day_two_months_back_is_background(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Militants stormed a police post in Bannu on Sunday, killing three policemen, officials said. "
+        "On Aug. 26, the BLA carried out coordinated attacks in Musakhel that killed more than 50 people. "
+        "Schools shut. Traders left. Prices rose. Aid groups sent food.",
+        date(2024, 10, 29),
+    )
+    assert [e.location for e in events] == ["Bannu"]
+
+
+def test_an_event_told_as_one_of_a_series_adds_no_event_of_its_own(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Militants stormed a police post in Bannu on Sunday, killing three policemen, officials said. "
+        "It was one of a series of attacks in Khyber Pakhtunkhwa over the past week that killed more "
+        "than 30 people. Schools shut. Traders left. Prices rose. Aid groups sent food.",
+        date(2024, 10, 29),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Bannu", 3)]
+
+
+def test_overnight_in_an_article_body_is_the_night_of_the_event_told(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Militants stormed a police post in Bannu late on Sunday, killing three policemen, officials said. "
+        "The attackers opened fire on the post in Bannu from several directions and the fighting went on "
+        "overnight, police said. Schools shut. Traders left. Prices rose. Aid groups sent food.",
+        date(2024, 10, 29),
+    )
+    assert [e.event_date for e in events] == [date(2024, 10, 27)]

@@ -101,11 +101,12 @@ def _group_anaphors(doc: Doc, mentions: list[ActorMention], covered: set[int]) -
     """'The group' opening a sentence, or 'the Rwanda-backed group' anywhere: the non-state group
     named last before it (mentions sorted). A generic mention there ("The militants") gives way."""
     found: list[ActorMention] = []
+    sole = _SoleGroup(mentions)
     for sent in doc.sents:
         for start in range(sent.start, sent.end - 1):
             if doc[start].lower_ != "the":
                 if doc[start].lower_ in BARE_ANAPHORS and (start == 0 or doc[start - 1].pos_ != "DET"):
-                    found.extend(_sole_group(doc, mentions, start))
+                    found.extend(sole.standing_for(doc, start))
                 continue
             noun = start + 1
             while noun < min(sent.end - 1, start + 5) and (
@@ -124,7 +125,10 @@ def _group_anaphors(doc: Doc, mentions: list[ActorMention], covered: set[int]) -
                 continue
             if generic is not None:
                 mentions.remove(generic)
+                sole.by_start.pop(generic.start, None)  # "the other militants": taken as a whole
             found.append(replace(antecedent, start=start, end=noun + 1, text=doc[start : noun + 1].text))
+    if sole.replaced:
+        mentions[:] = [m for m in mentions if id(m) not in sole.replaced]
     return found
 
 
@@ -133,20 +137,32 @@ BARE_ANAPHORS = frozenset({"insurgents", "jihadists", "militants"})
 State Mozambique fighters entered Macomia ... Late on Monday, insurgents attacked a farming village")."""
 
 
-def _sole_group(doc: Doc, mentions: list[ActorMention], start: int) -> list[ActorMention]:
-    """The non-state group `doc[start]` stands for, when every group named before it is that one."""
-    generic = next((m for m in mentions if m.start <= start < m.end), None)
-    if generic is None or not generic.ident.startswith("GENERIC:") or generic.end != start + 1:
-        return []
-    if start > 0 and (doc[start - 1].pos_ == "PROPN" or any(m.end == start for m in mentions)):
-        return []  # "PKK-YJA STAR militants": the name before them already says whose they are
-    before = (m for m in mentions if m.end <= start and m.kind == "named")
-    named = {m.name: m for m in before if m.inter in NON_STATE_INTERS}
-    if len(named) != 1:
-        return []
-    mentions.remove(generic)
-    [antecedent] = named.values()
-    return [replace(antecedent, start=start, end=start + 1, text=doc[start].text)]
+class _SoleGroup:
+    """The one non-state group a report has named, for the bare plurals after it that stand for it.
+    Built once per report, so that every bare plural is looked up in constant time."""
+
+    def __init__(self, mentions: list[ActorMention]) -> None:
+        self.by_start = {m.start: m for m in mentions}
+        self.ends = {m.end for m in mentions}
+        groups = [m for m in mentions if m.kind == "named" and m.inter in NON_STATE_INTERS]
+        self.first = groups[0] if groups else None
+        # the first group of another name: from its end on, a bare plural may mean either
+        self.rival = next((m for m in groups if self.first and m.name != self.first.name), None)
+        self.replaced: set[int] = set()
+
+    def standing_for(self, doc: Doc, start: int) -> list[ActorMention]:
+        """The group `doc[start]` ("insurgents") stands for, when every group named before it is
+        that one; the generic mention it replaces is recorded in `replaced`."""
+        generic = self.by_start.get(start)
+        if generic is None or not generic.ident.startswith("GENERIC:") or generic.end != start + 1:
+            return []
+        if start > 0 and (doc[start - 1].pos_ == "PROPN" or start in self.ends):
+            return []  # "PKK-YJA STAR militants": the name before them already says whose they are
+        first, rival = self.first, self.rival
+        if first is None or first.end > start or (rival is not None and rival.end <= start):
+            return []
+        self.replaced.add(id(generic))
+        return [replace(first, start=start, end=start + 1, text=doc[start].text)]
 
 
 class ActorComponent:

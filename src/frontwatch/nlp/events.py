@@ -475,11 +475,15 @@ def _token_at(doc: Doc, claim: Claim) -> int:
     return span.start if span is not None else 0
 
 
-def _history(span: DateSpan, published: date | None) -> bool:
+def _history(span: DateSpan, published: date | None, article: bool = False) -> bool:
+    """A day too far from publication to be news: over a year back (a month's span, over
+    `HISTORY_DAYS`), or after it. An article tells this week's news and recalls what came before:
+    any day of its over `HISTORY_DAYS` back is background ("On Aug. 26, the BLA carried out
+    coordinated attacks", in a story of late October)."""
     if published is None:
         return False
     age = (published - span.start).days
-    return age > 365 or (span.precision >= 3 and age > HISTORY_DAYS) or age < -1
+    return age > 365 or ((span.precision >= 3 or article) and age > HISTORY_DAYS) or age < -1
 
 
 def _source(
@@ -751,13 +755,20 @@ def _event_place(
     def quarter(mention: PlaceMention) -> bool:
         return mention.end < len(doc) and doc[mention.end].lower_ in QUARTER_NOUNS
 
+    # 'Russia pounded Kharkiv ..., while Moscow pressed toward Pokrovsk': a place after the cue, in
+    # a clause that ', while' (', as', ', whereas') opens, is that clause's
+    last = max((p.start for p in places), default=anchor)
+    second_clause = next(
+        (
+            i
+            for i in range(anchor + 1, min(last, len(doc) - 1))
+            if doc[i].lower_ in CLAUSE_OPENERS and doc[i - 1].text == "," and doc[i + 1].lower_ != "well"
+        ),
+        None,
+    )
+
     def subordinate(mention: PlaceMention) -> bool:
-        """'Russia pounded Kharkiv ..., while Moscow pressed toward Pokrovsk': a place after the
-        cue, in a clause that ', while' (', as', ', whereas') opens, is that clause's."""
-        return any(
-            doc[i].lower_ in CLAUSE_OPENERS and doc[i - 1].text == "," and doc[i + 1].lower_ != "well"
-            for i in range(anchor + 1, mention.start)
-        )
+        return second_clause is not None and second_clause < mention.start
 
     def score(mention: PlaceMention) -> tuple[int, int]:
         value = 0
@@ -1026,9 +1037,16 @@ class EventCoder:
         # "OUAGADOUGOU, Aug 26 — ... attack on the town of Barsalogho on Saturday": the dateline
         # dates the filing, not the event
         filed = dateline_end(report_of(doc).text) if index == 0 else 0
-        dates = [d for d in _in(doc._.dates or [], sent.start, sent.end) if doc[d.start].idx >= filed]
-        current = [d for d in dates if not _history(d.span, published)]
-        past = [d for d in dates if _history(d.span, published)]
+        dates = [
+            d
+            for d in _in(doc._.dates or [], sent.start, sent.end)
+            if doc[d.start].idx >= filed
+            # "the fighting went on overnight", in an article's body: the night of the event told,
+            # not the one before publication
+            and (index == 0 or short or d.text.lower() != "overnight")
+        ]
+        current = [d for d in dates if not _history(d.span, published, not short)]
+        past = [d for d in dates if _history(d.span, published, not short)]
         if _aggregate(self.lexicon, sent, dates, current, info.claims):
             figures.extend(info.claims)
             return None
