@@ -939,3 +939,51 @@ def test_overnight_in_an_article_body_is_the_night_of_the_event_told(coder: Code
         date(2024, 10, 29),
     )
     assert [e.event_date for e in events] == [date(2024, 10, 27)]
+
+
+def test_a_protest_lodged_with_an_embassy_is_no_demonstration(coder: Coder) -> None:
+    assert (
+        coded(
+            coder,
+            "On Monday, the foreign ministry lodged a protest with the Afghan embassy in Islamabad over the "
+            "attack.",
+            date(2024, 10, 29),
+        )
+        == []
+    )
+
+
+def test_gunmen_from_a_group_with_an_adjective_before_its_name_are_that_group(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Friday, gunmen from the separatist Balochistan Liberation Army shot dead nine men near Kalat.",
+        date(2024, 10, 29),
+    )
+    assert event.actor1 == "BLA: Balochistan Liberation Army"
+
+
+def test_the_ends_of_a_road_place_an_event_only_when_nothing_else_does(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Friday, gunmen blocked the highway between Quetta and Karachi about 25 km south of Kalat and "
+        "shot dead nine men.",
+        date(2024, 10, 29),
+    )
+    assert event.location == "Kalat"
+    [event] = coded(
+        coder,
+        "On Friday, gunmen attacked a car on the road between Quetta and Karachi.",
+        date(2024, 10, 29),
+    )
+    assert event.location == "Quetta"
+
+
+def test_a_province_people_came_from_does_not_place_the_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Gunmen blocked the highway near Kalat late on Friday, officials said. They stopped vehicles and "
+        "shot dead nine men from Punjab province, the deputy commissioner said. Traders left. Prices rose. "
+        "Aid groups sent food. Schools shut.",
+        date(2024, 10, 29),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Kalat", 9)]

@@ -637,10 +637,14 @@ def _umbrella(doc: Doc, agent: ActorMention, actors: list[ActorMention], anchor:
     or coalition a force acts under is the actor ACLED codes (the force is an associate). 'Gunmen
     from the Viv Ansanm coalition', 'fighters of the ADF': unnamed men are the group they are of."""
     if agent.kind == "unidentified":
-        group = next((a for a in actors if a.kind == "named" and 0 < a.start - agent.end <= 2), None)
-        words = [t.lower_ for t in doc[agent.end : group.start]] if group else []
-        if group is not None and words and words[0] in {"from", "of"} and words[1:] in ([], ["the"]):
-            return group
+        group = next((a for a in actors if a.kind == "named" and 0 < a.start - agent.end <= 4), None)
+        between = doc[agent.end : group.start] if group else []
+        if (
+            group is not None
+            and between[0].lower_ in {"from", "of"}
+            and all(t.lower_ == "the" or t.pos_ == "ADJ" for t in between[1:])
+        ):
+            return group  # "gunmen from the separatist Balochistan Liberation Army"
     for other in actors:
         if agent.end <= other.start <= anchor and other.kind == "named":
             before = {t.lower_ for t in doc[max(agent.end, other.start - 3) : other.start]}
@@ -710,6 +714,11 @@ def _route_end(doc: Doc, start: PlaceMention, end: PlaceMention) -> bool:
     return doc[start.start - 2].lower_ in ROUTE_NOUNS
 
 
+def _after_route_noun(doc: Doc, place: PlaceMention) -> bool:
+    """Whether a road, highway or railway is named just before the place ("the road between X and Y")."""
+    return any(t.lower_ in ROUTE_NOUNS for t in doc[max(0, place.start - 4) : place.start])
+
+
 def _event_place(
     doc: Doc, places: list[PlaceMention], anchor: int
 ) -> tuple[PlaceMention | None, PlaceMention | None]:
@@ -728,7 +737,17 @@ def _event_place(
         and not (p.place is None and p.end < len(doc) and doc[p.end].lower_ in SITE_AFTER)
         and not (k > 0 and _route_end(doc, places[k - 1], p))
     ]
-    areas = [p for p in places if p.kind in {"admin1", "country"}]
+    # "the highway between Quetta and Karachi about 25 km south of Kalat": a route's ends place the
+    # event only when nothing else does
+    ends: set[int] = set()
+    for k, p in enumerate(places):
+        if p.cue == "between" and _after_route_noun(doc, p):
+            ends.add(p.start)
+            joined = k + 1 < len(places) and p.end < len(doc) and doc[p.end].lower_ == "and"
+            if joined and places[k + 1].start - p.end <= 2:
+                ends.add(places[k + 1].start)
+    towns = [p for p in towns if p.start not in ends] or towns
+    areas = [p for p in places if p.kind in {"admin1", "country"} and p.cue not in ORIGIN_CUES]
     starts, ends = [p.start for p in places], [p.end for p in places]
 
     def beside(mention: PlaceMention) -> tuple[list[PlaceMention], list[PlaceMention]]:
