@@ -987,3 +987,29 @@ def test_a_province_people_came_from_does_not_place_the_event(coder: Coder) -> N
         date(2024, 10, 29),
     )
     assert [(e.location, e.fatalities) for e in events] == [("Kalat", 9)]
+
+
+def test_a_speaker_named_in_apposition_is_no_agent(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "A roadside bomb hit a military convoy near Miran Shah on Saturday morning. The army's media "
+        "wing, Inter-Services Public Relations (ISPR), said five soldiers had been killed. Traders shut "
+        "their shops. Schools closed. Prices rose. Aid groups sent food.",
+        date(2024, 10, 29),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Miran Shah", 5)]
+
+
+def test_a_paragraph_opening_on_an_earlier_event_keeps_its_thread(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Militants stormed a police post in Bannu late on Sunday, killing three policemen, officials said."
+        "\n\nThe attack came a day after a suicide bomber drove a car into a convoy near Miran Shah. "
+        "Officials said five soldiers had been killed in the bombing. Traders shut their shops.\n\n"
+        "Schools closed. Prices rose. Aid groups sent food.",
+        date(2024, 10, 29),
+    )
+    assert sorted((e.location, e.event_date, e.fatalities) for e in events) == [
+        ("Bannu", date(2024, 10, 27), 3),
+        ("Miran Shah", date(2024, 10, 26), 5),
+    ]

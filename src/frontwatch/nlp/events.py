@@ -543,8 +543,13 @@ def _speaker(doc: Doc, actor: ActorMention, anchor: int, attribution: Attributio
         return False
     k = actor.end
     titles = {"PROPN", "NOUN", "ADJ", "PART"}  # "the army's Arabic-language spokesman"
-    while k < min(anchor, actor.end + 6) and (doc[k].pos_ in titles or doc[k].text == "-"):
-        k += 1
+    while k < min(anchor, actor.end + 6) and (doc[k].pos_ in titles or doc[k].text in {"-", ")"}):
+        k += 1  # ... "(ISPR) said"
+    if actor.end < k < anchor - 1 and doc[k].text == ",":
+        # "The army's media wing, Inter-Services Public Relations (ISPR), said": past a name in apposition
+        k = k + 1 if doc[k + 1].lemma_ in REPORTING_VERBS else next(
+            (i + 1 for i in range(k + 1, min(anchor, k + 12)) if doc[i].text == ","), k
+        )
     return actor.end < k < anchor and doc[k].lemma_ in REPORTING_VERBS
 
 
@@ -965,6 +970,15 @@ def _heading(doc: Doc, sent: Span) -> bool:
     return last is not None and not last.is_punct and ends_line and len(sent) < 20
 
 
+def _opens_paragraph(doc: Doc, sent: Span) -> bool:
+    """Whether a line break comes just before the sentence (or it opens the report): a paragraph
+    opening "The attack came a day after a suicide bomber ..." turns the story to that event."""
+    if sent.start == 0:
+        return True
+    before = doc[sent.start - 1]
+    return "\n" in before.text + before.whitespace_
+
+
 def _anaphoric(sent: Span) -> bool:
     return sent.text.lstrip().lower().startswith(ANAPHORIC_OPENERS)
 
@@ -1002,7 +1016,7 @@ class EventCoder:
             if frame is not None:
                 # a second clause, or an event told as days before the one told ("The attack came
                 # three days after gunmen massacred ..."), is off the story's thread
-                frame.aside = aside or frame.lag > 0
+                frame.aside = aside or (frame.lag > 0 and not _opens_paragraph(doc, sent))
             if frame is not None and frames:
                 if TOLL_UPDATE.search(sent.text):
                     frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
