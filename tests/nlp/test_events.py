@@ -1013,3 +1013,48 @@ def test_a_paragraph_opening_on_an_earlier_event_keeps_its_thread(coder: Coder) 
         ("Bannu", date(2024, 10, 27), 3),
         ("Miran Shah", date(2024, 10, 26), 5),
     ]
+
+
+def test_a_capture_tried_is_a_battle(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Tuesday, FARC dissidents tried to retake the village of Campo Dos, in rural Tibu, from the ELN.",
+        date(2025, 2, 7),
+    )
+    assert (event.event_date, event.sub_event_type) == (date(2025, 2, 4), "Armed clash")
+
+
+def test_the_previous_day_is_counted_from_the_day_just_told(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On Tuesday, ELN guerrillas clashed with FARC dissidents near Tibu, killing six fighters.\n\n"
+        "On the previous day, army troops clashed with ELN fighters near Teorama, the army said. It said "
+        "three guerrillas had been killed and two captured.\n\nSchools shut. Prices rose. Aid groups "
+        "sent food.",
+        date(2025, 2, 7),
+    )
+    teorama = [e for e in events if e.location == "Teorama"]
+    assert [(e.event_date, e.sub_event_type) for e in teorama] == [(date(2025, 2, 3), "Armed clash")]
+
+
+def test_what_a_past_year_names_or_a_refusal_is_no_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On Sunday, gunmen shot dead a community leader in El Tarra, police said. The ELN refused to join "
+        "the talks. Last Friday, a former combatant who had signed the 2016 peace agreement left his farm "
+        "in Hacari. Schools shut. Prices rose. Aid groups sent food.",
+        date(2025, 2, 7),
+    )
+    assert [e.location for e in events] == ["El Tarra"]
+
+
+def test_the_outlet_a_source_spoke_to_is_no_place(coder: Coder) -> None:
+    report = Report(
+        "On Tuesday, ELN guerrillas clashed with FARC dissidents near Tibu. Community leaders, speaking to "
+        "Wire by phone, said they had counted nine bodies after the fighting. Schools shut. Prices rose. "
+        "Aid groups sent food. Roads were closed.",
+        id="t",
+        published=date(2025, 2, 7),
+        source="Wire",
+    )
+    assert "Wire" not in {e.location for e in coder.code(report).events}

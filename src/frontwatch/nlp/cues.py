@@ -34,7 +34,7 @@ class CueComponent:
             Cue(m.start, m.end, m.label, doc[m.start : m.end].text)
             for m in self.lexicon.cues.finditer(doc)
             if not dated.intersection(range(m.start, m.end))  # "On 7 March" is no march
-            and not (m.label == "capture" and self._takes_things(doc, m.end))
+            and not (m.label == "capture" and (self._takes_things(doc, m.end) or _counted(doc, m.start)))
         ]
         return doc
 
@@ -44,3 +44,12 @@ class CueComponent:
             t.lemma_.lower() in self.lexicon.not_territory or t.lower_ in self.lexicon.not_territory
             for t in doc[end : min(end + 4, len(doc))]
         )
+
+
+def _counted(doc: Doc, start: int) -> bool:
+    """'three guerrillas were killed and two captured': a number just before "captured" (or before
+    "were captured") counts people taken, not territory."""
+    k = start - 1
+    if k >= 1 and doc[k].lemma_ == "be":
+        k -= 1
+    return k >= 0 and doc[k].like_num

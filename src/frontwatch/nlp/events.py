@@ -235,6 +235,8 @@ def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> boo
         governor = _governor(sent, group[0].i)
         if governor is None:  # a purpose clause ("... chained themselves to the gate to demonstrate")
             return any(t.tag_ == "VBD" for t in sent.doc[sent.start : group[0].i]) or dated or headline
+        if governor.lemma_ == "try" and governor.tag_ == "VBD" and _attempted(sent.doc, anchor):
+            return True  # "fighters tried to retake the village": a battle was fought
         if governor.lemma_ in PLAN_VERBS:
             return False
         return governor.tag_ in {"VBD", "VBN"} or dated or headline
@@ -252,6 +254,11 @@ def _realis(sent: Span, anchor: int, dated: bool, headline: bool = False) -> boo
 JUDGING_VERBS = load_words().judging_verbs
 PLAN_VERBS = load_words().plan_verbs
 SOUGHT_NOUNS = load_words().sought_nouns
+
+
+def _attempted(doc: Doc, start: int) -> bool:
+    """Whether the cue at `start` is what someone "tried to" do ("tried to retake the village")."""
+    return start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lemma_ == "try"
 
 
 def _governor(sent: Span, start: int) -> Token | None:
@@ -310,10 +317,17 @@ def _fled_from(doc: Doc, cue: Cue) -> bool:
     )
 
 
-def _bygone(doc: Doc, cue: Cue) -> bool:
+def _bygone(doc: Doc, cue: Cue, published: date | None = None) -> bool:
     """ "200 people displaced by earlier fighting had been staying there": a fight named as the past
-    behind the sentence's event, not one the sentence tells."""
-    return cue.start > 0 and doc[cue.start - 1].lower_ in BYGONE and doc[cue.start].pos_ == "NOUN"
+    behind the sentence's event, not one the sentence tells; so is one a past year names ("a former
+    combatant who had signed the 2016 peace agreement")."""
+    if cue.start > 0 and doc[cue.start - 1].lower_ in BYGONE and doc[cue.start].pos_ == "NOUN":
+        return True
+    this_year = published.year if published else None
+    return this_year is not None and any(
+        t.is_digit and len(t.text) == 4 and 1900 <= int(t.text) < this_year
+        for t in doc[max(0, cue.start - 3) : cue.start]
+    )
 
 
 def _habitual(doc: Doc, cue: Cue) -> bool:
@@ -898,7 +912,11 @@ TIME_AFTER = re.compile(
 
 
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-LAG = re.compile(r"\b(a|one|two|three|four|five|six|seven|\d{1,2})\s+(days?|weeks?)\s+after\b", re.IGNORECASE)
+LAG = re.compile(
+    r"\b(a|one|two|three|four|five|six|seven|\d{1,2})\s+(days?|weeks?)\s+after\b"
+    r"|\bthe\s+(?:previous|preceding)\s+(day)\b|\bthe\s+(day)\s+before\b(?!\s+yesterday)|\ba\s+(day)\s+earlier\b",
+    re.IGNORECASE,
+)
 """"The attack came three days after gang members massacred ...": how long before the day told
 just before the event after it happened."""
 
@@ -909,6 +927,8 @@ def _lag(text: str) -> int:
     found = LAG.search(text)
     if found is None:
         return 0
+    if found.group(1) is None:  # "the previous day", "the day before", "a day earlier"
+        return 1
     count, unit = found.group(1).lower(), found.group(2).lower()
     days = int(count) if count.isdigit() else NUMBER_WORDS[count]
     return days * (7 if unit.startswith("week") else 1)
@@ -1049,7 +1069,8 @@ class EventCoder:
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
-            and not _intended(doc, c) and not _bygone(doc, c) and not (not short and _habitual(doc, c))
+            and not _intended(doc, c) and not _bygone(doc, c, published)
+            and not (not short and _habitual(doc, c))
         ]
         if any(c.category in REMOTE | {"impact"} for c in cues):
             # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's; "a missile
@@ -1059,6 +1080,11 @@ class EventCoder:
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
         if not cues:
             return None
+        # "tried to retake the village from the ELN": a capture attempted is a battle, not a capture
+        cues = [
+            replace(c, category="clash") if c.category == "capture" and _attempted(doc, c.start) else c
+            for c in cues
+        ]
         if _definite_subject(doc, cues[0].start):
             # "The attack came three days after gang members massacred 17 people": the event told
             # before, then another, days before it; the frame is the other's
@@ -1127,7 +1153,8 @@ class EventCoder:
         """A frame for a sentence whose cues (if any) have passed the checks; the places and figures
         of a past event it `recalled` are not the frame's."""
         mentioned = _in(doc._.places or [], sent.start, sent.end)
-        places = [p for p in mentioned if not _is_site(p) and not recalled(p.start)]
+        outlet = report_of(doc).source  # "speaking to Wire by phone": the outlet is no place
+        places = [p for p in mentioned if not _is_site(p) and not recalled(p.start) and p.text != outlet]
         starts = [p.start for p in places]
         claims = [c for c in info.claims if not recalled(_token_at(doc, c))]
         actors = [
@@ -1275,7 +1302,9 @@ class EventCoder:
                         )
                     )
                 )
-                if frame.date is None and linked:
+                if frame.date is None and (linked or frame.lag):
+                    # "On the previous day, army troops clashed with ELN fighters": counted from the
+                    # day just told, whoever acted
                     frame.date = _earlier(previous.date, frame.lag)
                 if frame.place is None and linked and (close or frame.anaphoric) and not frame.aside:
                     frame.place, frame.area = previous.place, frame.area or previous.area
