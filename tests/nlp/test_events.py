@@ -1058,3 +1058,37 @@ def test_the_outlet_a_source_spoke_to_is_no_place(coder: Coder) -> None:
         source="Wire",
     )
     assert "Wire" not in {e.location for e in coder.code(report).events}
+
+
+def test_assailants_neutralised_are_killed(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Saturday, FLA fighters attacked an army column near Tessalit; the army said it had neutralised "
+        "eight assailants.",
+        date(2025, 10, 16),
+    )
+    assert event.fatalities == 8
+
+
+def test_the_next_day_is_counted_from_the_day_just_told(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Last Thursday, a bus hit an explosive device near Bandiagara, killing seven passengers. The next "
+        "day, gunmen stopped a line of trucks near Nioro and took away six drivers. Schools shut. Prices "
+        "rose. Aid groups sent food. Roads were closed.",
+        date(2025, 10, 16),
+    )
+    assert sorted((e.location, e.event_date) for e in events) == [
+        ("Bandiagara", date(2025, 10, 9)),
+        ("Nioro", date(2025, 10, 10)),
+    ]
+
+
+def test_a_port_a_road_brings_fuel_from_does_not_place_the_ambush(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Tuesday, JNIM fighters opened fire on a convoy of tankers about 30 km west of Diema, on the main "
+        "road that brings fuel from the Senegalese port of Dakar.",
+        date(2025, 10, 16),
+    )
+    assert event.location == "Diema"

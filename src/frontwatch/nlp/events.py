@@ -733,6 +733,17 @@ def _route_end(doc: Doc, start: PlaceMention, end: PlaceMention) -> bool:
     return doc[start.start - 2].lower_ in ROUTE_NOUNS
 
 
+def _origin_phrase(doc: Doc, place: PlaceMention) -> bool:
+    """"the main road that brings fuel from the Senegalese port of Dakar": a place a phrase opened by
+    "from" names as the origin, through a few words of description, is not where the event was."""
+    for k in range(place.start - 1, max(-1, place.start - 6), -1):
+        if doc[k].lower_ == "from":
+            return k < place.start - 1  # (a place right after "from" has that cue already)
+        if doc[k].pos_ not in {"DET", "ADJ", "NOUN", "PROPN"} and doc[k].lower_ != "of":
+            return False
+    return False
+
+
 def _after_route_noun(doc: Doc, place: PlaceMention) -> bool:
     """Whether a road, highway or railway is named just before the place ("the road between X and Y")."""
     return any(t.lower_ in ROUTE_NOUNS for t in doc[max(0, place.start - 4) : place.start])
@@ -765,7 +776,7 @@ def _event_place(
             joined = k + 1 < len(places) and p.end < len(doc) and doc[p.end].lower_ == "and"
             if joined and places[k + 1].start - p.end <= 2:
                 ends.add(places[k + 1].start)
-    towns = [p for p in towns if p.start not in ends] or towns
+    towns = [p for p in towns if p.start not in ends and not _origin_phrase(doc, p)] or towns
     areas = [p for p in places if p.kind in {"admin1", "country"} and p.cue not in ORIGIN_CUES]
     starts, ends = [p.start for p in places], [p.end for p in places]
 
@@ -913,32 +924,34 @@ TIME_AFTER = re.compile(
 
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 LAG = re.compile(
-    r"\b(a|one|two|three|four|five|six|seven|\d{1,2})\s+(days?|weeks?)\s+after\b"
-    r"|\bthe\s+(?:previous|preceding)\s+(day)\b|\bthe\s+(day)\s+before\b(?!\s+yesterday)|\ba\s+(day)\s+earlier\b",
+    r"\b(?P<count>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<way>after|later)\b"
+    r"|\bthe\s+(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b(?!\s+yesterday)|\ba\s+day\s+earlier\b"
+    r"|(?P<next>\bthe\s+(?:next|following)\s+day\b)",
     re.IGNORECASE,
 )
-""""The attack came three days after gang members massacred ...": how long before the day told
-just before the event after it happened."""
+"""How far from the day told just before a clause's event happened: "The attack came three days
+after gang members massacred ..." (before it), "On the previous day" (before), "The next day",
+"two days later" (after)."""
 
 
 def _lag(text: str) -> int:
-    """The days a clause's event happened before the one it is told beside ("a day after ..."): 0
-    when it says none."""
+    """The days a clause's event happened before the one told beside or before it (negative when
+    after it: "the next day"); 0 when it says none."""
     found = LAG.search(text)
     if found is None:
         return 0
-    if found.group(1) is None:  # "the previous day", "the day before", "a day earlier"
-        return 1
-    count, unit = found.group(1).lower(), found.group(2).lower()
-    days = int(count) if count.isdigit() else NUMBER_WORDS[count]
-    return days * (7 if unit.startswith("week") else 1)
+    if found.group("count") is None:
+        return -1 if found.group("next") else 1
+    count, unit = found.group("count").lower(), found.group("unit").lower()
+    days = (int(count) if count.isdigit() else NUMBER_WORDS[count]) * (7 if unit.startswith("week") else 1)
+    return days if found.group("way").lower() == "after" else -days
 
 
 def _earlier(day: DateSpan | None, lag: int) -> DateSpan | None:
-    """A day `lag` days before `day` (a week's precision when counted in weeks)."""
+    """A day `lag` days before `day` (after it when negative; a week's precision when counted in weeks)."""
     if day is None or not lag:
         return day
-    precision = day.precision if lag < 7 else max(day.precision, 2)
+    precision = day.precision if abs(lag) < 7 else max(day.precision, 2)
     end = day.end - timedelta(days=lag) if day.end is not None else None
     return DateSpan(day.start - timedelta(days=lag), end, precision)
 

@@ -119,6 +119,13 @@ OUTCOMES: dict[str, ClaimKind] = {
     "gunned": ClaimKind.KILLED,
     "lynch": ClaimKind.KILLED,
     "lynched": ClaimKind.KILLED,
+    "massacre": ClaimKind.KILLED,
+    "massacred": ClaimKind.KILLED,
+    # an army's word for the fighters it says it killed ("neutralised eight assailants")
+    "neutralise": ClaimKind.KILLED,
+    "neutralised": ClaimKind.KILLED,
+    "neutralize": ClaimKind.KILLED,
+    "neutralized": ClaimKind.KILLED,
     "injure": ClaimKind.INJURED,
     "injured": ClaimKind.INJURED,
     "injury": ClaimKind.INJURED,
