@@ -107,7 +107,7 @@ class Frame:
     heading: bool = False  # a title line: it summarises the report's event
     aside: bool = False  # a sentence's second clause (", as Hezbollah fired rockets"): off the story's thread
     definite: bool = False  # its cue is "the strike" doing something: the event told just before
-    lag: int = 0  # days before the day it borrows ("came three days after gunmen massacred ...")
+    lag: int = 0  # days before the day it borrows ("three days after ..."); negative: after ("the next day")
     kind_of_place: str | None = None  # the noun after an unknown place ("the Abu Shouk camp": camp)
     told_on: bool = False  # its only day is the statement's ("Police said on Saturday that ...")
     last_merged: int = -1  # the last sentence folded into this frame
