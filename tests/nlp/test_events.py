@@ -1092,3 +1092,16 @@ def test_a_port_a_road_brings_fuel_from_does_not_place_the_ambush(coder: Coder) 
         date(2025, 10, 16),
     )
     assert event.location == "Diema"
+
+
+def test_a_later_sentence_naming_who_struck_joins_the_unattributed_strike(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "A drone struck the weekly market in Djibo around midday on Sunday, killing 20 people, residents "
+        "said. Traders fled. The army said in a statement on Monday that the air force had struck a "
+        "gathering of terrorists in Djibo on Sunday. Schools shut. Prices rose. Aid groups sent food.",
+        date(2025, 2, 12),
+    )
+    assert [(e.location, e.actor1, e.fatalities) for e in events] == [
+        ("Djibo", "Military Forces of Burkina Faso (2022-)", 20)
+    ]

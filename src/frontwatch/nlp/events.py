@@ -1763,7 +1763,9 @@ class EventCoder:
             # town inside it ("the base on the western edge of Wanlaweyn"): the town places it
             for name in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2"):
                 setattr(into, name, getattr(other, name))
-        if _sides_of_one_battle(into, other) and into.actor2 is None and other.actor1 != into.actor1:
+        if _unidentified(into) and not _unidentified(other):
+            into.actor1, into.inter1 = other.actor1, other.inter1  # a later sentence names the perpetrator
+        elif _sides_of_one_battle(into, other) and into.actor2 is None and other.actor1 != into.actor1:
             into.actor2, into.inter2 = other.actor1, other.inter1  # the side that told it
         into.claims.extend(other.claims)
         for sentence in other.evidence:
@@ -1916,6 +1918,9 @@ def _retold(host: Event, event: Event) -> bool:
         return True  # a lead told at a region's level, retold at the town: "a base in Lower Shabelle"
     if same_actor and event.event_type == host.event_type and event.location == host.location:
         return True  # one actor's one kind of event at one place on one day is one event, as ACLED codes it
+    same_kind_here = event.sub_event_type == host.sub_event_type and event.location == host.location
+    if _unidentified(host) and same_kind_here:
+        return True  # "The drone struck the market in Oursi", then "the air force hit Oursi": who did it
     # the same day: a victim count with no new perpetrator, or one the report told before
     # ("A Russian missile struck Okhmatdyt ... two adults were killed at Okhmatdyt")
     told_killing = event.actor1 == host.actor1 and event.sub_event_type == "Attack"
