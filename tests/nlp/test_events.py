@@ -1105,3 +1105,15 @@ def test_a_later_sentence_naming_who_struck_joins_the_unattributed_strike(coder:
     assert [(e.location, e.actor1, e.fatalities) for e in events] == [
         ("Djibo", "Military Forces of Burkina Faso (2022-)", 20)
     ]
+
+
+def test_an_event_a_day_after_something_else_is_not_dated_before_the_day_told(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On Monday morning, gunmen shot dead a taxi driver in Bamenda, residents said. A day after the "
+        "lockdown began, armed men stormed a school near Kumbo and took away six students. Schools shut. "
+        "Prices rose. Aid groups sent food. Roads were closed.",
+        date(2024, 9, 14),
+    )
+    kumbo = [e for e in events if e.location == "Kumbo"]
+    assert kumbo and all(e.event_date >= date(2024, 9, 9) for e in kumbo)

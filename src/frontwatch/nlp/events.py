@@ -944,7 +944,12 @@ def _lag(text: str) -> int:
         return -1 if found.group("next") else 1
     count, unit = found.group("count").lower(), found.group("unit").lower()
     days = (int(count) if count.isdigit() else NUMBER_WORDS[count]) * (7 if unit.startswith("week") else 1)
-    return days if found.group("way").lower() == "after" else -days
+    if found.group("way").lower() == "later":
+        return -days
+    # "came three days after gang members massacred ...": the event is the one "after" introduces;
+    # in "A day after the lockdown began, armed men stormed a school" it is the main clause's, on a
+    # day counted from something else
+    return 0 if "," in text[found.end() :] else days
 
 
 def _earlier(day: DateSpan | None, lag: int) -> DateSpan | None:
