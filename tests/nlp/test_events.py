@@ -1117,3 +1117,14 @@ def test_an_event_a_day_after_something_else_is_not_dated_before_the_day_told(co
     )
     kumbo = [e for e in events if e.location == "Kumbo"]
     assert kumbo and all(e.event_date >= date(2024, 9, 9) for e in kumbo)
+
+
+def test_an_envoy_summoned_in_protest_is_no_demonstration(coder: Coder) -> None:
+    assert (
+        coded(
+            coder,
+            "On Saturday, the government summoned the chargé d'affaires in Kabul in protest at the strike.",
+            date(2024, 11, 26),
+        )
+        == []
+    )

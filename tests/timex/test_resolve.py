@@ -183,6 +183,7 @@ BACKWARDS = [
     ("It happened on Thursday.", date(2025, 1, 2), span("2025-01-02")),
     ("It happened last Thursday.", date(2025, 1, 2), span("2024-12-26")),
     ("It happened last weekend.", date(2024, 12, 1), span("2024-11-23", "2024-11-24", 2)),
+    ("Two journalists were detained on Tuesday last week.", date(2024, 11, 26), span("2024-11-19")),
     ("It happened over the weekend.", date(2024, 12, 1), span("2024-11-30", "2024-12-01", 2)),
     ("It happened over the weekend.", date(2024, 11, 30), span("2024-11-30", "2024-11-30", 2)),
     # a named day a few days after publication is this year's, not the same day a year back

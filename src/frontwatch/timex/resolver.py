@@ -392,16 +392,19 @@ def _resolve_month(g: _Match) -> _Resolved | None:
 def _weekday(p: str) -> str:
     return (
         rf"(?:(?P<{p}mod>last|this\s+past|past|previous|this)\s+)?{DAY_PREFIX}?"
-        rf"(?P<{p}wd>{WEEKDAY})(?:\s+{DAY_PART})?"
+        rf"(?P<{p}wd>{WEEKDAY})(?:\s+{DAY_PART})?(?P<{p}lastweek>\s+(?:of\s+)?last\s+week\b)?"
     )
 
 
 def _resolve_weekday(g: _Match) -> _Resolved | None:
     if g.published is None:
         return None
+    weekday = WEEKDAYS[normalise(g("wd") or "")]
+    if g("lastweek") is not None:  # "on Tuesday last week": that day of the calendar week before this one
+        monday = g.published - timedelta(days=g.published.weekday() + 7)
+        return DateSpan(monday + timedelta(days=weekday)), True
     strict = g("mod") is not None and normalise(g("mod") or "") != "this"
-    found = recent_weekday(g.published, WEEKDAYS[normalise(g("wd") or "")], strict=strict)
-    return DateSpan(found), True
+    return DateSpan(recent_weekday(g.published, weekday, strict=strict)), True
 
 
 def _deictic(p: str) -> str:
