@@ -3,7 +3,7 @@ become events, and with which date, place, actors and figures."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from coding import coded
@@ -1128,3 +1128,17 @@ def test_an_envoy_summoned_in_protest_is_no_demonstration(coder: Coder) -> None:
         )
         == []
     )
+
+
+def test_a_day_counted_from_an_event_told_before_dates_the_next(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On Saturday, gunmen killed four soldiers near Tera, the army said. Earlier in the week, on Monday, "
+        "suspected Islamic State fighters abducted five men from a village near Abala. A day after the "
+        "abductions, JNIM fighters ambushed an army patrol near Gotheye. Schools shut. Prices rose. Aid "
+        "groups sent food.",
+        date(2025, 6, 30),
+    )
+    abala = next(e for e in events if e.location == "Abala")
+    gotheye = next(e for e in events if e.location == "Gotheye")
+    assert gotheye.event_date == abala.event_date + timedelta(days=1)

@@ -109,6 +109,9 @@ class Frame:
     definite: bool = False  # its cue is "the strike" doing something: the event told just before
     lag: int = 0  # days before the day it borrows ("three days after ..."); negative: after ("the next day")
     kind_of_place: str | None = None  # the noun after an unknown place ("the Abu Shouk camp": camp)
+    # "A day after the abductions, ...": the kind of event told before that dates this one, and the
+    # days from it (negative: before it)
+    reference: tuple[str, int] | None = None
     told_on: bool = False  # its only day is the statement's ("Police said on Saturday that ...")
     last_merged: int = -1  # the last sentence folded into this frame
 
@@ -952,6 +955,22 @@ def _lag(text: str) -> int:
     return 0 if "," in text[found.end() :] else days
 
 
+RELATIVE_TO_EVENT = re.compile(
+    r"\W*(?P<count>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
+    r"(?P<way>after|before)\s+the\s+[^,]{1,60},",
+    re.IGNORECASE,
+)
+"""A sentence opening on its day counted from an event told before: "A day after the abductions,",
+"Two days before the fighting in Souq al-Jumaa,"."""
+
+
+def _counted_days(found: re.Match[str]) -> int:
+    """The days a `RELATIVE_TO_EVENT` opening counts: after the event told (positive) or before it."""
+    count, unit = found.group("count").lower(), found.group("unit").lower()
+    days = (int(count) if count.isdigit() else NUMBER_WORDS[count]) * (7 if unit.startswith("week") else 1)
+    return days if found.group("way").lower() == "after" else -days
+
+
 def _earlier(day: DateSpan | None, lag: int) -> DateSpan | None:
     """A day `lag` days before `day` (after it when negative; a week's precision when counted in weeks)."""
     if day is None or not lag:
@@ -1143,6 +1162,16 @@ class EventCoder:
             return None
         # a capture is the sentence's deed when it tells one ("Following clashes with IS, regime
         # forces gained control of Quriyeh"): its actors are found around it
+        reference = None
+        opening = RELATIVE_TO_EVENT.match(sent.text)
+        if opening is not None:
+            # "A day after the abductions, JNIM fighters ambushed a patrol": the abductions are the
+            # event told before, by which this one is dated; its own deed is after the comma
+            cut = sent.start_char + opening.end()
+            told = [c for c in cues if doc[c.start].idx < cut]
+            own = [c for c in cues if doc[c.start].idx >= cut]
+            if told and own:
+                cues, reference = own, (told[0].category, _counted_days(opening))
         anchor = next((c.start for c in cues if c.category == "capture"), cues[0].start)
         chosen = _best_date(current, anchor)
         same_day = any(phrase in lowered for phrase in SAME_DAY)
@@ -1153,6 +1182,7 @@ class EventCoder:
         frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day, recalled)
         frame.heading = heading
         frame.definite = _definite_subject(doc, anchor)
+        frame.reference = reference if chosen is None else None
         frame.told_on = told_on
         return frame
 
@@ -1300,6 +1330,11 @@ class EventCoder:
                 previous.others.extend(frame.others)
                 previous.last_merged = frame.sentence
                 continue
+            if frame.reference is not None and frame.date is None:
+                kind, days = frame.reference
+                told = next((f for f in reversed(merged) if kind in f.categories and f.date), None)
+                if told is not None:
+                    frame.date, frame.own_date = _earlier(told.date, -days), True
             if previous is not None:
                 close = frame.sentence - previous.last <= 1
                 # "Last Friday, a roadside bomb tore through a minibus", after a US air strike on
