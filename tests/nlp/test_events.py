@@ -1142,3 +1142,13 @@ def test_a_day_counted_from_an_event_told_before_dates_the_next(coder: Coder) ->
     abala = next(e for e in events if e.location == "Abala")
     gotheye = next(e for e in events if e.location == "Gotheye")
     assert gotheye.event_date == abala.event_date + timedelta(days=1)
+
+
+def test_a_word_describing_a_place_does_not_name_it(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "KABUL, Nov 26 (Wire) — On Sunday, a suicide bomber blew himself up at a crowded market in a "
+        "Shi'ite neighbourhood of the Afghan capital, killing four people.",
+        date(2024, 11, 26),
+    )
+    assert "Shi'ite" not in {e.location for e in events}

@@ -1044,6 +1044,19 @@ def _pronoun_subject(sent: Span) -> bool:
     return sent[0].lower_ in {"it", "they", "he", "she"}
 
 
+def _descriptive(doc: Doc, mention: PlaceMention) -> bool:
+    """"a crowded market in a Shi'ite neighbourhood": a word the gazetteer does not know, between "a"
+    and a noun, describes the place rather than naming it."""
+    return (
+        mention.place is None
+        and mention.start > 0
+        and doc[mention.start - 1].lower_ in {"a", "an"}
+        and mention.end < len(doc)
+        and doc[mention.end].pos_ == "NOUN"
+        and doc[mention.end].is_lower
+    )
+
+
 def _is_site(mention: PlaceMention) -> bool:
     return mention.place is None and any(w.lower() in SITE_NOUNS for w in mention.text.split())
 
@@ -1202,7 +1215,11 @@ class EventCoder:
         of a past event it `recalled` are not the frame's."""
         mentioned = _in(doc._.places or [], sent.start, sent.end)
         outlet = report_of(doc).source  # "speaking to Wire by phone": the outlet is no place
-        places = [p for p in mentioned if not _is_site(p) and not recalled(p.start) and p.text != outlet]
+        places = [
+            p
+            for p in mentioned
+            if not _is_site(p) and not recalled(p.start) and p.text != outlet and not _descriptive(doc, p)
+        ]
         starts = [p.start for p in places]
         claims = [c for c in info.claims if not recalled(_token_at(doc, c))]
         actors = [
