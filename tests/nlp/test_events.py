@@ -1152,3 +1152,13 @@ def test_a_word_describing_a_place_does_not_name_it(coder: Coder) -> None:
         date(2024, 11, 26),
     )
     assert "Shi'ite" not in {e.location for e in events}
+
+
+def test_south_sudans_army_is_named_by_its_own_name(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Saturday, White Army fighters attacked the South Sudan People's Defence Forces (SSPDF) base in "
+        "Nasir.",
+        date(2025, 4, 16),
+    )
+    assert event.actor2 == "Military Forces of South Sudan (2011-)"
