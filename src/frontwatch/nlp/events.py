@@ -45,6 +45,7 @@ from frontwatch.nlp.spans import (
     starting_in,
 )
 from frontwatch.nlp.taxonomy import ARMED_INTERS, TypingInput, event_type, sub_event_type
+from frontwatch.timex.tables import CARDINALS
 
 # The word lists are data: data/nouns.toml and data/words.toml say what each one is for.
 CIVILIAN_NOUNS = load_nouns().civilian
@@ -925,9 +926,10 @@ TIME_AFTER = re.compile(
 """After a comma, "a day after" / "hours before" opens the clause of another event, told beside it."""
 
 
-NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+COUNTED_DAYS = r"(?P<count>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
+""""three days", "a week": a count of days the two patterns below share (read by `_counted`)."""
 LAG = re.compile(
-    r"\b(?P<count>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<way>after|later)\b"
+    rf"\b{COUNTED_DAYS}\s+(?P<way>after|later)\b"
     r"|\bthe\s+(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b(?!\s+yesterday)|\ba\s+day\s+earlier\b"
     r"|(?P<next>\bthe\s+(?:next|following)\s+day\b)",
     re.IGNORECASE,
@@ -935,6 +937,20 @@ LAG = re.compile(
 """How far from the day told just before a clause's event happened: "The attack came three days
 after gang members massacred ..." (before it), "On the previous day" (before), "The next day",
 "two days later" (after)."""
+RELATIVE_TO_EVENT = re.compile(
+    rf"\W*{COUNTED_DAYS}\s+(?P<way>after|before)\s+the\s+[^,]{{1,60}},", re.IGNORECASE
+)
+"""A sentence opening on its day counted from an event told before: "A day after the abductions,",
+"Two days before the fighting in Souq al-Jumaa,"."""
+
+
+def _counted(found: re.Match[str]) -> int:
+    """The days a match of `COUNTED_DAYS` counts, and which way from the day told: positive when
+    its `way` is "after", negative otherwise ("before", "later")."""
+    count, unit = found.group("count").lower(), found.group("unit").lower()
+    number = int(count) if count.isdigit() else 1 if count == "a" else CARDINALS[count]
+    days = number * (7 if unit.startswith("week") else 1)
+    return days if found.group("way").lower() == "after" else -days
 
 
 def _lag(text: str) -> int:
@@ -945,30 +961,11 @@ def _lag(text: str) -> int:
         return 0
     if found.group("count") is None:
         return -1 if found.group("next") else 1
-    count, unit = found.group("count").lower(), found.group("unit").lower()
-    days = (int(count) if count.isdigit() else NUMBER_WORDS[count]) * (7 if unit.startswith("week") else 1)
-    if found.group("way").lower() == "later":
-        return -days
+    days = _counted(found)
     # "came three days after gang members massacred ...": the event is the one "after" introduces;
     # in "A day after the lockdown began, armed men stormed a school" it is the main clause's, on a
     # day counted from something else
-    return 0 if "," in text[found.end() :] else days
-
-
-RELATIVE_TO_EVENT = re.compile(
-    r"\W*(?P<count>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
-    r"(?P<way>after|before)\s+the\s+[^,]{1,60},",
-    re.IGNORECASE,
-)
-"""A sentence opening on its day counted from an event told before: "A day after the abductions,",
-"Two days before the fighting in Souq al-Jumaa,"."""
-
-
-def _counted_days(found: re.Match[str]) -> int:
-    """The days a `RELATIVE_TO_EVENT` opening counts: after the event told (positive) or before it."""
-    count, unit = found.group("count").lower(), found.group("unit").lower()
-    days = (int(count) if count.isdigit() else NUMBER_WORDS[count]) * (7 if unit.startswith("week") else 1)
-    return days if found.group("way").lower() == "after" else -days
+    return 0 if days > 0 and "," in text[found.end() :] else days
 
 
 def _earlier(day: DateSpan | None, lag: int) -> DateSpan | None:
@@ -1184,7 +1181,7 @@ class EventCoder:
             told = [c for c in cues if doc[c.start].idx < cut]
             own = [c for c in cues if doc[c.start].idx >= cut]
             if told and own:
-                cues, reference = own, (told[0].category, _counted_days(opening))
+                cues, reference = own, (told[0].category, _counted(opening))
         anchor = next((c.start for c in cues if c.category == "capture"), cues[0].start)
         chosen = _best_date(current, anchor)
         same_day = any(phrase in lowered for phrase in SAME_DAY)

@@ -401,8 +401,7 @@ def _resolve_weekday(g: _Match) -> _Resolved | None:
         return None
     weekday = WEEKDAYS[normalise(g("wd") or "")]
     if g("lastweek") is not None:  # "on Tuesday last week": that day of the calendar week before this one
-        monday = g.published - timedelta(days=g.published.weekday() + 7)
-        return DateSpan(monday + timedelta(days=weekday)), True
+        return DateSpan(week_start(g.published) - timedelta(days=7 - weekday)), True
     strict = g("mod") is not None and normalise(g("mod") or "") != "this"
     return DateSpan(recent_weekday(g.published, weekday, strict=strict)), True
 
