@@ -25,6 +25,7 @@ from frontwatch.geo.resolve import distance_km
 from frontwatch.models import Actor, Claim, ClaimKind, DateSpan, Event, Place, UnplacedName, Verification
 from frontwatch.nlp.actor_dictionary import STATE_PREFIX, ActorDictionary
 from frontwatch.nlp.lexicon import PhraseMatch, TriggerLexicon, load_nouns, load_trigger_lexicon, load_words
+from frontwatch.nlp.lines import breaks_line
 from frontwatch.nlp.places import (
     NEAR_WORDS,
     ORIGIN_CUES,
@@ -1020,17 +1021,14 @@ def _clauses(doc: Doc, info: SentenceInfo) -> list[SentenceInfo]:
 def _heading(doc: Doc, sent: Span) -> bool:
     """A title or subheading on a line of its own: no closing punctuation before the line break."""
     last = next((t for t in reversed(sent) if not t.is_space), None)
-    ends_line = sent.end >= len(doc) or "\n" in doc[sent.end - 1].text + doc[sent.end - 1].whitespace_
+    ends_line = sent.end >= len(doc) or breaks_line(doc[sent.end - 1])
     return last is not None and not last.is_punct and ends_line and len(sent) < 20
 
 
 def _opens_paragraph(doc: Doc, sent: Span) -> bool:
     """Whether a line break comes just before the sentence (or it opens the report): a paragraph
     opening "The attack came a day after a suicide bomber ..." turns the story to that event."""
-    if sent.start == 0:
-        return True
-    before = doc[sent.start - 1]
-    return "\n" in before.text + before.whitespace_
+    return sent.start == 0 or breaks_line(doc[sent.start - 1])
 
 
 def _anaphoric(sent: Span) -> bool:

@@ -7,12 +7,17 @@ those killed"); the statistical sentence splitter would glue them to the next se
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+
+def breaks_line(token: Token) -> bool:
+    """Whether a line break is in the token or in the whitespace after it."""
+    return "\n" in token.text or "\n" in token.whitespace_
 
 
 @Language.component("frontwatch_lines")
 def split_lines(doc: Doc) -> Doc:
     for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
+        if breaks_line(token):
             doc[token.i + 1].is_sent_start = True
     return doc
