@@ -1162,3 +1162,116 @@ def test_south_sudans_army_is_named_by_its_own_name(coder: Coder) -> None:
         date(2025, 4, 16),
     )
     assert event.actor2 == "Military Forces of South Sudan (2011-)"
+
+
+def test_a_trailing_one_of_a_series_phrase_leaves_the_event_before_it(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 6 May 2023, a Turkish drone struck a car near Zakho in Duhok, killing two men, officials said, "
+        "in one of a series of Turkish strikes and clashes across northern Iraq over the past week.",
+        date(2023, 5, 9),
+    )
+    assert (event.sub_event_type, event.location, event.fatalities) == ("Air/drone strike", "Zakho", 2)
+
+
+def test_the_owner_of_a_vehicle_a_blast_hit_is_its_target(coder: Coder) -> None:
+    [under] = coded(
+        coder,
+        "On 4 March 2023, a roadside bomb exploded under a vehicle of the Somali National Army (SNA) near "
+        "Afgooye, killing two soldiers.",
+        date(2023, 3, 6),
+    )
+    [mine] = coded(
+        coder,
+        "On 4 March 2023, a police vehicle hit a landmine near Afgooye, killing two policemen.",
+        date(2023, 3, 6),
+    )
+    assert under.actor1 == "Unidentified Armed Group (Somalia)"
+    assert under.actor2 == "Military Forces of Somalia (2022-)"
+    assert mine.actor1 == "Unidentified Armed Group (Somalia)"
+    assert mine.actor2 is not None and mine.actor2.startswith("Police Forces of Somalia")
+
+
+def test_counted_people_after_the_cue_are_what_it_befell(coder: Coder) -> None:
+    [arrest] = coded(
+        coder,
+        "On 9 August 2024, counter-terrorism forces arrested four suspected Islamic State members in a "
+        "raid on a house in Kirkuk.",
+        date(2024, 8, 12),
+    )
+    assert (arrest.sub_event_type, arrest.actor1, arrest.actor2) == (
+        "Arrests",
+        "Military Forces of Iraq (2022-)",
+        "Islamic State (Iraq)",
+    )
+
+
+def test_those_responsible_for_an_event_told_before_are_no_new_event(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On Wednesday, several hundred people gathered in the main square of Misrata to demand that the "
+        "government hold those responsible for the fighting to account.",
+        date(2024, 10, 24),
+    )
+    assert event.sub_event_type == "Peaceful protest"
+
+
+def test_fighting_since_a_year_is_a_trend(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "MISRATA, Oct 24 (Wire) — Gunmen shot dead a militia commander in Misrata on Tuesday. Schools "
+        "shut. On Wednesday, several hundred people gathered in the main square of Misrata to demand "
+        "that armed groups leave residential areas. Some carried photographs of civilians killed in "
+        "earlier clashes. The protest ended peacefully.\n\nMisrata has seen repeated bouts of fighting "
+        "between armed groups since the 2011 uprising that toppled Muammar Gaddafi. Aid groups sent food.",
+        date(2024, 10, 24),
+    )
+    assert all("repeated bouts" not in " ".join(e.evidence) for e in events)
+
+
+def test_unnamed_men_from_factions_of_a_group_are_the_group(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 1 March 2025, gunmen from rival factions of the Sinaloa Cartel fought a running battle in "
+        "Culiacan, killing four people, as a war for control of the cartel entered its sixth month.",
+        date(2025, 3, 3),
+    )
+    assert (event.sub_event_type, event.actor1) == ("Armed clash", "Sinaloa Cartel")
+
+
+def test_an_army_patrol_ambushed_is_the_other_side(coder: Coder) -> None:
+    [event] = coded(
+        coder, "On 28 February 2025, gunmen ambushed an army patrol near Navolato, Sinaloa.", date(2025, 3, 3)
+    )
+    assert event.actor1 == "Unidentified Armed Group (Mexico)"
+    assert event.actor2 == "Military Forces of Mexico (2024-)"
+
+
+def test_a_dateline_in_accented_capitals_neither_dates_nor_places(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "CULIACÁN, Mexico, March 3 (Wire) — Gunmen shot dead two police officers in Navolato on Saturday, "
+        "state officials said. Schools shut. Prices rose. Aid groups sent food. Roads were closed.",
+        date(2025, 3, 3),
+    )
+    assert [(e.event_date, e.location) for e in events] == [(date(2025, 3, 1), "Navolato")]
+
+
+def test_an_unknown_group_after_by_and_an_article_is_the_agent(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 5 May 2021, an IED planted in an SDF military vehicle by an unknown armed group exploded near "
+        "Tal Tamr in Al-Hasakeh countryside.",
+        date(2021, 5, 8),
+    )
+    assert event.actor1 == "Unidentified Armed Group (Syria)"
+
+
+def test_a_word_after_a_superlative_describes_a_town(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 5 October 2024, thousands of people marched through Churachandpur, the largest Kuki-Zo town, "
+        "in Manipur, India.",
+        date(2024, 10, 6),
+    )
+    assert event.location == "Churachandpur"

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from coding import coded
+from spacy.tokens import Span
 
 from frontwatch.models import Report
 from frontwatch.nlp.pipeline import Coder
+from frontwatch.nlp.places import candidate_spans
 
 
 def test_areas_in_brackets_place_an_unknown_village(coder: Coder) -> None:
@@ -242,3 +244,45 @@ def test_a_name_heading_a_news_agency_is_no_place(coder: Coder) -> None:
         "killed 20 soldiers in Monguno."
     )
     assert [mention.text for mention in doc._.places] == ["Monguno"]
+
+
+def test_a_name_the_recogniser_reads_as_a_date_can_still_be_a_place(coder: Coder) -> None:
+    # spaCy's small model now and then tags an unknown village's name DATE; feasts and months it
+    # tags so stay dates
+    doc = coder.nlp("On 9 June 2021, protesters blocked the main road in Kfaraya during Ramadan.")
+    names = {token.text: token.i for token in doc}
+    misread = [Span(doc, names[word], names[word] + 1, label="DATE") for word in ("Kfaraya", "Ramadan")]
+    taken = {span.start for span in misread}
+    doc.ents = [ent for ent in doc.ents if not taken & set(range(ent.start, ent.end))] + misread
+    spans = [span.text for span in candidate_spans(doc, set())]
+    assert "Kfaraya" in spans
+    assert "Ramadan" not in spans and "June" not in spans
+
+
+def test_a_road_named_after_a_town_places_an_event_only_when_nothing_else_does(coder: Coder) -> None:
+    [blocked] = coded(
+        coder, "On 9 June 2021, protesters blocked the Kfaraya highway for two hours.", date(2021, 6, 10)
+    )
+    assert blocked.location == "Kfaraya"
+    [elsewhere] = coded(
+        coder,
+        "On 9 June 2021, protesters blocked the coastal Zahrani highway in Sarafand, Lebanon.",
+        date(2021, 6, 10),
+    )
+    assert (elsewhere.location, elsewhere.country) == ("Sarafand", "Lebanon")
+
+
+def test_a_country_owning_what_follows_it_is_no_area_around_a_town(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 11 August 2024, Turkish troops clashed with PKK fighters in northern Iraq near Zakho, in "
+        "Barwari Bala district, Turkey's defence ministry said.",
+        date(2024, 8, 13),
+    )
+    assert (event.location, event.country, event.admin1) == ("Zakho", "Iraq", "Duhok")
+
+
+def test_a_direction_before_a_comma_is_no_nearness(coder: Coder) -> None:
+    doc = coder.nlp("Further north, in Duhok province, fighting flared in the mountains.")
+    [duhok] = [mention for mention in doc._.places if mention.text == "Duhok"]
+    assert duhok.relation == "in"

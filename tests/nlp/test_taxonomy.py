@@ -67,3 +67,10 @@ def test_an_exchange_of_shelling_is_a_battle() -> None:
     # "Regime and Islamist faction fighters exchanged mortar and artillery shelling"
     assert typed("exchange", "shelling", agent_inter=1, target_inter=2) == "Armed clash"
     assert typed("shelling", agent_inter=1, target_inter=2) == "Shelling/artillery/missile attack"
+
+
+def test_state_forces_abroad_detaining_people_make_arrests() -> None:
+    # Israeli troops in the West Bank, Turkish forces in northern Syria: external state forces (8)
+    assert typed("arrest", "violence", agent_inter=8, target_inter=CIVILIANS) == "Arrests"
+    assert typed("arrest", "abduct", agent_inter=8) == "Arrests"
+    assert typed("arrest", agent_inter=REBELS) == "Abduction/forced disappearance"

@@ -30,6 +30,7 @@ from frontwatch.nlp.places import (
     NEAR_WORDS,
     ORIGIN_CUES,
     REPORTING_VERBS,
+    ROUTE_NOUNS,
     dateline_end,
     encloses,
     named_by_noun,
@@ -395,19 +396,49 @@ def _aggregate(
     recalled beside the day of the sentence's event ("a rally on Saturday over a collapse last
     November") spans no period of it: of the `dates`, only the `current` ones (not history) are
     read for a span, when there are any."""
-    if any(m for m in lexicon.aggregates.finditer(sent.doc, sent.start, sent.end)):
+    aside = _aside(lexicon, sent, claims)
+    if any(m.start != aside for m in lexicon.aggregates.finditer(sent.doc, sent.start, sent.end)):
         return True
     if any(c.kind == ClaimKind.KILLED and c.value >= AGGREGATE_TOLL for c in claims):
         return True
     if any(d.text.lower().startswith(("since", "as of")) for d in dates):
         return True  # "under near-daily bombardment since May 10": a trend or a running total
-    if _since_it_began(sent):
+    if _since_it_began(sent) or _since_a_year(sent):
         return True
     return any(
         d.span.end
         and (d.span.end - d.span.start).days > AGGREGATE_RANGE_DAYS
         and not ONE_WEEK.fullmatch(d.text.lower())
         for d in current or dates
+    )
+
+
+def _aside(lexicon: TriggerLexicon, sent: Span, claims: list[Claim]) -> int | None:
+    """Where a trailing ", in one of a series of ..." phrase starts, when no figure follows it: it
+    sets the sentence's event among others ("A drone struck a car near Penjwen, killing three
+    men, in one of a series of strikes and clashes over the past week") without making it a total
+    (as "..., in one of a series of attacks that killed 30" does), and what it names is not the
+    event."""
+    doc = sent.doc
+    for marker in lexicon.aggregates.finditer(doc, sent.start, sent.end):
+        before = doc[max(sent.start, marker.start - 2) : marker.start]
+        trailing = [t.text.lower() for t in before] == [",", "in"]
+        if trailing and not any(c.start >= doc[marker.start].idx for c in claims):
+            return marker.start
+    return None
+
+
+YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
+def _since_a_year(sent: Span) -> bool:
+    """ "repeated bouts of fighting between armed groups since the 2011 uprising": a trend over
+    years, whether or not the year is read as a date."""
+    doc = sent.doc
+    return any(
+        any(YEAR_TOKEN.fullmatch(x.text) for x in doc[t.i + 1 : min(t.i + 3, sent.end)])
+        for t in sent
+        if t.lower_ == "since"
     )
 
 
@@ -572,10 +603,44 @@ def _speaker(doc: Doc, actor: ActorMention, anchor: int, attribution: Attributio
     return actor.end < k < anchor and doc[k].lemma_ in REPORTING_VERBS
 
 
+STRUCK_THINGS = load_words().struck_things
+TYING_WORDS = load_words().tying_words
+TYING_PREPOSITIONS = frozenset({"to", "in", "for", "with", "over", "of", "from"})
+
+
+def _tied_to(doc: Doc, cue: Cue) -> bool:
+    """ "It said the men were linked to the bombing near Muqdadiyah", "suspects in the attack": an
+    event told before that the sentence ties people to, not a new one."""
+    before = [t.lower_ for t in doc[max(0, cue.start - 5) : cue.start]]
+    if not before or before.pop() != "the":
+        return False
+    while before and before[-1] in TYING_PREPOSITIONS:
+        before.pop()
+    return bool(before) and before[-1] in TYING_WORDS
+
+
+def _owns_struck(doc: Doc, actor: ActorMention) -> bool:
+    """ "a MINUSCA vehicle hit a mine", "a bomb exploded under a vehicle of the PMF": an actor whose
+    vehicle or patrol a blast hit."""
+    if doc[actor.end - 1].lower_ in STRUCK_THINGS:
+        return True  # "an army vehicle": the actor's own words
+    k = actor.end
+    last = min(actor.end + 2, len(doc) - 1)
+    while k < last and doc[k].pos_ == "ADJ" and doc[k].lower_ not in STRUCK_THINGS:
+        k += 1  # "a QSD military vehicle"
+    if k < len(doc) and doc[k].lower_ in STRUCK_THINGS:
+        return True
+    k = actor.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in STRUCK_THINGS
+
+
 def _roles(
-    doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, attribution: Attribution
+    doc: Doc, sent: Span, actors: list[ActorMention], anchor: int, attribution: Attribution, blast: bool
 ) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
-    """Agent before the cue (or after "by"), target after it; "between X and Y" gives both."""
+    """Agent before the cue (or after "by"), target after it; "between X and Y" gives both; the
+    owner of what a blast hit is its target."""
     usable = [
         a
         for a in actors
@@ -583,6 +648,9 @@ def _roles(
     ]
     if not usable:
         return None, None, []
+    hit = [a for a in usable if blast and _owns_struck(doc, a)]
+    # ... and its acronym in brackets after it: "a vehicle of the Popular Mobilization Forces (PMF)"
+    hit += [a for a in usable if any(a.start == h.end + 1 and doc[h.end].text == "(" for h in hit)]
     words = [t.lower_ for t in sent]
     if "between" in words:
         k = sent.start + words.index("between")
@@ -593,14 +661,7 @@ def _roles(
                 # "between IS and the army": neither side leads, and ACLED lists state forces first
                 first, second = second, first
             return first, second, usable
-    by = [
-        a
-        for a in usable
-        if a.start > 1
-        and doc[a.start - 1].lower_ == "by"
-        and a.start > anchor
-        and doc[a.start - 2].lower_ not in COMPANIONS
-    ]
+    by = [a for a in usable if a.start > anchor and _after_by(doc, a)]
     # before the cue or naming it ("fighter jets bombed"), and no verb's object ("told residents")
     before = [
         a
@@ -611,9 +672,9 @@ def _roles(
     if _definite_subject(doc, anchor):
         before = []  # "..., and a lawmaker said the strike was meant to terrorise": the strike told before
     # "seven civilians were killed in crossfire": a passive cue's subject is what it befell
-    undergone = [a for a in before if _passive_subject(doc, a, anchor)]
+    undergone = hit + [a for a in before if _passive_subject(doc, a, anchor) and a not in hit]
     before = [a for a in before if a not in undergone]
-    after = [a for a in usable if a.start > anchor and a not in by]
+    after = [a for a in usable if a.start > anchor and a not in by and a not in hit]
     # the other side ("clashes with IS", "took the village from the Islamic State") leads only
     # when no one else is named before the cue
     before = sorted(before, key=lambda a: _opposing(doc, a))
@@ -623,6 +684,7 @@ def _roles(
         and after
         and after[0].inter != 7
         and doc[after[0].start - 1].lower_ not in OBJECT_MARKERS
+        and not _numbered(doc, after[0])  # "a bomb exploded, killing two soldiers": the dead
         and not _opposing(doc, after[0])
     ):
         agent = after[0]  # "Clashes broke out when IS attacked ...": the actor after a nominal cue
@@ -644,6 +706,23 @@ def _roles(
     return agent, target, usable
 
 
+def _after_by(doc: Doc, actor: ActorMention) -> bool:
+    """ "shelled by regime forces", "planted by an unknown armed group" (not "backed by")."""
+    k = actor.start - 1
+    if k >= 0 and doc[k].lower_ in {"a", "an", "the"}:
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "by" and doc[k - 1].lower_ not in COMPANIONS
+
+
+def _numbered(doc: Doc, actor: ActorMention) -> bool:
+    """Whether a number counts the actor's people ("two soldiers", "four suspected IS members"):
+    those a deed befell, not its doers."""
+    k = actor.start - 1
+    while k > actor.start - 3 and k >= 0 and doc[k].tag_ in {"JJ", "VBN"}:
+        k -= 1
+    return k >= 0 and doc[k].tag_ == "CD"
+
+
 def _passive_subject(doc: Doc, actor: ActorMention, anchor: int) -> bool:
     """Whether the actor is the subject of the passive cue just after it ("civilians were killed",
     "two soldiers have been wounded"): a form of "be" or "get" stands between them, nothing else
@@ -656,17 +735,24 @@ def _passive_subject(doc: Doc, actor: ActorMention, anchor: int) -> bool:
     )
 
 
+PART_OF_WORDS = frozenset(
+    {"the", "of", "a", "faction", "factions", "wing", "cell", "cells", "branch", "unit", "units"}
+)
+"""Words naming a part of a group between unnamed men and the group ("rival factions of the")."""
+
+
 def _umbrella(doc: Doc, agent: ActorMention, actors: list[ActorMention], anchor: int) -> ActorMention:
     """'Turkish forces ... operating under OPS', 'US forces under the Global Coalition': the operation
     or coalition a force acts under is the actor ACLED codes (the force is an associate). 'Gunmen
-    from the Viv Ansanm coalition', 'fighters of the ADF': unnamed men are the group they are of."""
+    from the Viv Ansanm coalition', 'fighters of the ADF', 'gunmen from rival factions of the
+    Sinaloa Cartel': unnamed men are the group they are of."""
     if agent.kind == "unidentified":
-        group = next((a for a in actors if a.kind == "named" and 0 < a.start - agent.end <= 4), None)
+        group = next((a for a in actors if a.kind == "named" and 0 < a.start - agent.end <= 6), None)
         between = doc[agent.end : group.start] if group else []
         if (
             group is not None
             and between[0].lower_ in {"from", "of"}
-            and all(t.lower_ == "the" or t.pos_ == "ADJ" for t in between[1:])
+            and all(t.lower_ in PART_OF_WORDS or t.pos_ == "ADJ" for t in between[1:])
         ):
             return group  # "gunmen from the separatist Balochistan Liberation Army"
     for other in actors:
@@ -727,9 +813,6 @@ def _in_place(places: list[PlaceMention], starts: list[int], i: int) -> bool:
     return last >= 0 and i < places[last].end
 
 
-ROUTE_NOUNS = frozenset({"road", "highway", "motorway", "route", "railway", "journey"})
-
-
 def _route_end(doc: Doc, start: PlaceMention, end: PlaceMention) -> bool:
     """ "on the road from Afgooye to Mogadishu": the destination of a route named by its ends is no
     more the place than its origin is (while "reinforcements from Homs to Tal Tamer" went there)."""
@@ -773,8 +856,9 @@ def _event_place(
         and not (k > 0 and _route_end(doc, places[k - 1], p))
     ]
     # "the highway between Quetta and Karachi about 25 km south of Kalat": a route's ends place the
-    # event only when nothing else does
-    ends: set[int] = set()
+    # event only when nothing else does, as does a town a road is named after ("the coastal Jiyeh
+    # highway in Barja")
+    ends: set[int] = {p.start for p in places if p.cue == "road"}
     for k, p in enumerate(places):
         if p.cue == "between" and _after_route_noun(doc, p):
             ends.add(p.start)
@@ -865,7 +949,7 @@ def _event_place(
         area = min(resolved, key=lambda p: abs(p.start - chosen.start), default=None)
     area = area or next((p for p in areas if p is not chosen and p.kind == "admin1"), None)
     if area is None:
-        area = next((p for p in places if p is not chosen and p.place is not None), None)
+        area = next((p for p in places if p is not chosen and p.place is not None and p.cue != "road"), None)
     return chosen, area
 
 
@@ -1040,14 +1124,15 @@ def _pronoun_subject(sent: Span) -> bool:
 
 
 def _descriptive(doc: Doc, mention: PlaceMention) -> bool:
-    """"a crowded market in a Shi'ite neighbourhood": a word the gazetteer does not know, between "a"
-    and a noun, describes the place rather than naming it."""
+    """"a crowded market in a Shi'ite neighbourhood", "a Meitei armed group", "Churachandpur, the
+    largest Kuki-Zo town": a word the gazetteer does not know, between "a" (or a superlative) and a
+    noun, describes the place rather than naming it."""
     return (
         mention.place is None
         and mention.start > 0
-        and doc[mention.start - 1].lower_ in {"a", "an"}
+        and (doc[mention.start - 1].lower_ in {"a", "an"} or doc[mention.start - 1].tag_ == "JJS")
         and mention.end < len(doc)
-        and doc[mention.end].pos_ == "NOUN"
+        and doc[mention.end].pos_ in {"NOUN", "ADJ"}
         and doc[mention.end].is_lower
     )
 
@@ -1114,7 +1199,7 @@ class EventCoder:
             for c in cues
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
-            and not _intended(doc, c) and not _bygone(doc, c, published)
+            and not _intended(doc, c) and not _bygone(doc, c, published) and not _tied_to(doc, c)
             and not (not short and _habitual(doc, c))
         ]
         if any(c.category in REMOTE | {"impact"} for c in cues):
@@ -1154,6 +1239,9 @@ class EventCoder:
         if _aggregate(self.lexicon, sent, dates, current, info.claims):
             figures.extend(info.claims)
             return None
+        aside = _aside(self.lexicon, sent, info.claims)
+        if aside is not None:
+            cues = [c for c in cues if c.start < aside]
         if dates and not current:
             return None
         lowered = sent.text.lower()
@@ -1220,7 +1308,8 @@ class EventCoder:
         actors = [
             a for a in _in(doc._.actors or [], sent.start, sent.end) if not _in_place(places, starts, a.start)
         ]
-        agent, target, others = _roles(doc, sent, actors, anchor, info.attribution)
+        blast = any(c.category == "ied" for c in cues)
+        agent, target, others = _roles(doc, sent, actors, anchor, info.attribution, blast)
         place, area = _event_place(doc, places, anchor)
         civilian, armed = _victims(sent, claims, anchor, agent, actors)
         frame = Frame(

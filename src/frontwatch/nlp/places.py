@@ -25,7 +25,9 @@ from frontwatch.geo.gazetteer import Gazetteer, Match
 from frontwatch.geo.resolve import PlaceResolver
 from frontwatch.models import Place
 from frontwatch.nlp.actor_dictionary import ActorDictionary
+from frontwatch.nlp.lexicon import load_words
 from frontwatch.nlp.spans import PlaceMention, register_extensions, report_of
+from frontwatch.timex.tables import MONTHS, WEEKDAYS
 
 CONNECTORS = frozenset(
     {
@@ -365,9 +367,28 @@ def _is_cap(token) -> bool:
     return bool(text) and (text[0].isupper() or (text[0] in "'’‘ʿ" and len(text) > 1 and text[1].isupper()))
 
 
+CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | load_words().feasts
+
+
+def _misread_dates(doc: Doc) -> set[int]:
+    """Names spaCy's recogniser tags as dates though no date expression covers them and no month,
+    weekday or feast is named: an unknown village ("blocked the main road in Taalabaya")."""
+    dated = {i for mention in doc._.dates or [] for i in range(mention.start, mention.end)}
+    return {
+        token.i
+        for token in doc
+        if token.ent_type_ == "DATE"
+        and token.pos_ == "PROPN"
+        and _is_cap(token)
+        and token.i not in dated
+        and token.lower_ not in CALENDAR_NAMES
+    }
+
+
 def candidate_spans(doc: Doc, blocked: set[int]) -> list[Span]:
     """Maximal capitalised phrases, allowing lower-case articles and hyphens inside them."""
     spans: list[Span] = []
+    names = _misread_dates(doc)
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -382,7 +403,7 @@ def candidate_spans(doc: Doc, blocked: set[int]) -> list[Span]:
         if (
             i in blocked
             or not (_is_cap(token) or article_start)
-            or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}
+            or (token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"} and i not in names)
         ):
             i += 1
             continue
@@ -485,12 +506,14 @@ class PlaceFinder:
             cue = _cue_before(doc, span.start)
             if cue is None and found and _coordinated(doc, found[-1][0].end, span.start):
                 cue = found[-1][0].cue
-            if cue is None and found and _contains_at(doc, found[-1][0].end, span.start):
+            if cue is None and found and _contains_at(doc, found[-1][0].end, span.start, span.end):
                 cue = "in"  # "Kafr Nobol (Al Ma'ra, Idleb)", "Murghab district, Badghis": the area around it
             if cue is None and named_by_noun(doc, span.end):
                 cue = doc[
                     span.end
                 ].lower_  # "Daret Azza town", "Maraanaz front", "Kafr Lusin border crossing"
+            if cue is None and span.end < len(doc) and doc[span.end].lower_ in ROUTE_NOUNS:
+                cue = "road"  # "blocked the Taalabaya highway": a road named after the town it serves
             if _organisation_after(doc, span.end) and (cue is None or _acronym(span.text)):
                 continue
             if _outlet_after(doc, span.end):
@@ -810,7 +833,14 @@ def _coordinated(doc: Doc, end: int, start: int) -> bool:
 
 
 def _near_before(doc: Doc, start: int) -> bool:
-    return any(doc[k].lower_ in NEAR_WORDS for k in range(max(0, start - 4), start))
+    """ "north of X", "near the town of X"; not "Further north, in Duhok province": a comma ends the
+    phrase."""
+    for k in range(start - 1, max(-1, start - 5), -1):
+        if doc[k].text in {",", ";"}:
+            return False
+        if doc[k].lower_ in NEAR_WORDS:
+            return True
+    return False
 
 
 PLACE_NOUNS = frozenset(
@@ -838,6 +868,7 @@ PLACE_NOUNS = frozenset(
         "township",
     }
 )
+ROUTE_NOUNS = frozenset({"road", "highway", "motorway", "route", "railway", "journey"})
 
 
 def named_by_noun(doc: Doc, end: int) -> bool:
@@ -916,16 +947,20 @@ CONTAINER_GAP = frozenset(
 
 def encloses(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
     """'X in Y', 'X (Y)', 'X, Y': Y follows X closely and names the area around it."""
-    return _contains_at(doc, inner.end, outer.start)
+    return _contains_at(doc, inner.end, outer.start, outer.end)
 
 
-def _contains_at(doc: Doc, end: int, start: int) -> bool:
-    """Whether the phrase starting at `start` names the area around the place ending at `end`.
+def _contains_at(doc: Doc, end: int, start: int, area_end: int) -> bool:
+    """Whether the phrase at `start:area_end` names the area around the place ending at `end`.
 
     A bracket opened just after a place holds its areas whatever stands before it ("Kafr Nobol
     town-dstrict (Al Ma'ra, Idleb)"); otherwise only the few words of CONTAINER_GAP may intervene.
+    A name that owns what follows it is no area ("near Kani Masi, in Amadiya district, Turkey's
+    defence ministry said").
     """
     if not 0 < start - end <= 5:
+        return False
+    if area_end < len(doc) and doc[area_end].lower_ in {"'s", "’s"}:
         return False
     if start - end <= 4 and doc[start - 1].text == "(":
         return True
@@ -1006,9 +1041,11 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
     return None
 
 
+_CAPITAL = "A-ZÀ-ÖØ-Þ"  # "CULIACÁN", "BOGOTÁ", "SÃO PAULO"
 DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+){0,2}\s*(?:\([^()\n]{1,40}\)\s*)?(?:[—–]|-(?=\s))"
-    r"|^\s*[A-Z][A-Z .'’-]+\s*\("
+    rf"^\s*[{_CAPITAL}][{_CAPITAL} .'’-]+(?:,\s*[{_CAPITAL}][\w .'’-]+){{0,2}}\s*(?:\([^()\n]{{1,40}}\)\s*)?"
+    r"(?:[—–]|-(?=\s))"
+    rf"|^\s*[{_CAPITAL}][{_CAPITAL} .'’-]+\s*\("
 )
 
 
@@ -1042,8 +1079,8 @@ def report_countries(
     votes: Counter[str] = Counter()
     spelt: set[tuple[str, str]] = set()  # (country, place name): the places named that exist there
     for mention, matches in mentions:
-        if mention.partial:
-            continue  # "Deir" of "Deir Jamal" is no clue to the country
+        if mention.partial or mention.cue == "road":
+            continue  # "Deir" of "Deir Jamal", the Jiyeh of "the Jiyeh highway" are no clue to the country
         if mention.kind in {"country", "admin1"} and matches:
             # "solidarity with Palestine", "condemning Israel": a country the report only talks
             # about counts for less than one where something happens ("in Syria")

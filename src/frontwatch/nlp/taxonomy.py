@@ -131,10 +131,12 @@ def sub_event_type(x: TypingInput) -> str | None:
         return "Sexual violence"
     if c & {"abduct", "arrest"} and x.armed_target and x.agent_inter in {2, 3, 4, 8}:
         return "Armed clash"  # an armed group seizing another's fighters is a battle, not a disappearance
+    # state forces detain, at home or abroad (Israeli troops in the West Bank): arrests
     if "abduct" in c:
-        return "Arrests" if x.agent_inter == 1 and "arrest" in c else "Abduction/forced disappearance"
+        state = x.agent_inter in {1, 8}
+        return "Arrests" if state and "arrest" in c else "Abduction/forced disappearance"
     if "arrest" in c:
-        return "Arrests" if x.agent_inter in {1, None} else "Abduction/forced disappearance"
+        return "Arrests" if x.agent_inter in {1, 8, None} else "Abduction/forced disappearance"
     if "violence" in c or "clash" in c:
         armed = x.armed_target or x.target_inter in ARMED_INTERS
         return "Armed clash" if armed else "Attack"
