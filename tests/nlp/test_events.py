@@ -1275,3 +1275,42 @@ def test_a_word_after_a_superlative_describes_a_town(coder: Coder) -> None:
         date(2024, 10, 6),
     )
     assert event.location == "Churachandpur"
+
+
+def test_rebels_of_a_named_group_are_the_group(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 15 October 2024, rebels of the 3R armed group attacked an army position near Bocaranga.",
+        date(2024, 10, 18),
+    )
+    assert event.actor1 == "3R: Return, Reclamation, Rehabilitation"
+
+
+def test_soldiers_holding_a_position_fired_on_are_not_the_attackers(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 15 October 2024, dozens of fighters opened fire on a position held by Central African soldiers "
+        "near Bocaranga.",
+        date(2024, 10, 18),
+    )
+    assert event.actor1 != "Military Forces of the Central African Republic (2016-)"
+    assert event.actor2 == "Military Forces of the Central African Republic (2016-)"
+
+
+def test_fighters_a_demonym_qualifies_are_no_state_forces(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 14 May 2024, Palestinian fighters fired at Israeli troops in Jenin, West Bank.",
+        date(2024, 5, 16),
+    )
+    assert event.actor1 != "Military Forces of Palestine (2007-)"
+
+
+def test_the_start_of_a_war_is_a_time_not_an_event(coder: Coder) -> None:
+    [march] = coded(
+        coder,
+        "On 2 March 2025, more than 200 people marched through the centre of Culiacan to demand that the "
+        "authorities search for relatives who have disappeared since the fighting began.",
+        date(2025, 3, 3),
+    )
+    assert march.sub_event_type == "Peaceful protest"

@@ -286,3 +286,13 @@ def test_a_direction_before_a_comma_is_no_nearness(coder: Coder) -> None:
     doc = coder.nlp("Further north, in Duhok province, fighting flared in the mountains.")
     [duhok] = [mention for mention in doc._.places if mention.text == "Duhok"]
     assert duhok.relation == "in"
+
+
+def test_a_region_named_with_also_after_a_town_contains_it(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "In Uruapan, also in Michoacan, armed men abducted a local journalist from his home on 24 "
+        "February 2025, his family said.",
+        date(2025, 3, 3),
+    )
+    assert (event.location, event.admin1) == ("Uruapan", "Michoacan")

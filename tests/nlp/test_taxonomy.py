@@ -74,3 +74,8 @@ def test_state_forces_abroad_detaining_people_make_arrests() -> None:
     assert typed("arrest", "violence", agent_inter=8, target_inter=CIVILIANS) == "Arrests"
     assert typed("arrest", "abduct", agent_inter=8) == "Arrests"
     assert typed("arrest", agent_inter=REBELS) == "Abduction/forced disappearance"
+
+
+def test_burning_beside_looting_with_no_crowd_is_property_destruction() -> None:
+    assert typed("looting", "crowd_violence") == "Looting/property destruction"
+    assert typed("looting", "crowd_violence", rioters=True) == "Violent demonstration"

@@ -87,6 +87,10 @@ def _opposed(doc: Doc, start: int) -> bool:
 
 
 STATE_DEEDS = load_words().state_deeds
+IRREGULARS = frozenset(
+    {"fighters", "militants", "gunmen", "rebels", "insurgents", "militiamen", "guerrillas"}
+)
+"""Men a demonym qualifies who are not a state's forces ("Palestinian fighters")."""
 NON_STATE_INTERS = frozenset({2, 3, 4})
 """ACLED inter codes of rebel, political and identity militias: the groups 'the group' points back to."""
 
@@ -297,6 +301,8 @@ class ActorComponent:
 
     @staticmethod
     def _qualifies_attack(doc: Doc, j: int) -> bool:
+        if doc[j].lower_ in IRREGULARS:
+            return False  # "Palestinian fighters fired": not the state's forces
         for k in range(j, min(j + 3, len(doc))):
             if doc[k].lower_ in WEAPON_NOUNS or doc[k].lemma_.lower() in WEAPON_NOUNS:
                 return True

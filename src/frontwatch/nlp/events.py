@@ -403,7 +403,7 @@ def _aggregate(
         return True
     if any(d.text.lower().startswith(("since", "as of")) for d in dates):
         return True  # "under near-daily bombardment since May 10": a trend or a running total
-    if _since_it_began(sent) or _since_a_year(sent):
+    if (claims and _since_it_began(sent)) or _since_a_year(sent):
         return True
     return any(
         d.span.end
@@ -432,19 +432,32 @@ YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 
 
 def _since_a_year(sent: Span) -> bool:
-    """ "repeated bouts of fighting between armed groups since the 2011 uprising": a trend over
-    years, whether or not the year is read as a date."""
+    """ "Tripoli has seen repeated bouts of fighting between armed groups since the 2011 uprising": a
+    trend over years, told in the perfect ("has seen"), whether or not the year is read as a date
+    (not "marched to demand the release of men held since 2019")."""
     doc = sent.doc
-    return any(
+    perfect = any(
+        t.lower_ in {"has", "have"} and t.i + 1 < sent.end and doc[t.i + 1].tag_ == "VBN" for t in sent
+    )
+    return perfect and any(
         any(YEAR_TOKEN.fullmatch(x.text) for x in doc[t.i + 1 : min(t.i + 3, sent.end)])
         for t in sent
         if t.lower_ == "since"
     )
 
 
+def _began_since(doc: Doc, cue: Cue) -> bool:
+    """ "River traffic has stopped since the fighting began", "to search for relatives missing
+    since the fighting began": the start of the war, a time, not an event."""
+    before = doc[max(0, cue.start - 3) : cue.start]
+    after = doc[cue.end : min(len(doc), cue.end + 2)]
+    return any(t.lower_ == "since" for t in before) and any(t.lower_ in BEGINNINGS for t in after)
+
+
 def _since_it_began(sent: Span) -> bool:
     """ "39 people killed since nationwide protests began on June 18": a running total since
-    something started, whatever the date after it."""
+    something started, whatever the date after it (the caller asks for a figure: "marched to demand
+    a search for those missing since the fighting began" is no total)."""
     since = [t.i for t in sent if t.lower_ == "since"]
     return any(t.lower_ in BEGINNINGS and any(0 < t.i - s <= 12 for s in since) for t in sent)
 
@@ -685,6 +698,7 @@ def _roles(
         and after[0].inter != 7
         and doc[after[0].start - 1].lower_ not in OBJECT_MARKERS
         and not _numbered(doc, after[0])  # "a bomb exploded, killing two soldiers": the dead
+        and not _owner(doc, after[0])  # "a position held by soldiers"
         and not _opposing(doc, after[0])
     ):
         agent = after[0]  # "Clashes broke out when IS attacked ...": the actor after a nominal cue
@@ -706,12 +720,23 @@ def _roles(
     return agent, target, usable
 
 
-def _after_by(doc: Doc, actor: ActorMention) -> bool:
-    """ "shelled by regime forces", "planted by an unknown armed group" (not "backed by")."""
+def _by_whom(doc: Doc, actor: ActorMention) -> str | None:
+    """The word before "by" when the actor follows "by" (past its article), else None."""
     k = actor.start - 1
     if k >= 0 and doc[k].lower_ in {"a", "an", "the"}:
         k -= 1
-    return k >= 1 and doc[k].lower_ == "by" and doc[k - 1].lower_ not in COMPANIONS
+    return doc[k - 1].lower_ if k >= 1 and doc[k].lower_ == "by" else None
+
+
+def _after_by(doc: Doc, actor: ActorMention) -> bool:
+    """ "shelled by regime forces", "planted by an unknown armed group" (not "backed by", "driven by")."""
+    word = _by_whom(doc, actor)
+    return word is not None and word not in COMPANIONS | OWNER_VERBS
+
+
+def _owner(doc: Doc, actor: ActorMention) -> bool:
+    """ "a vehicle driven by a QSD officer", "a position held by soldiers": whose the thing is."""
+    return _by_whom(doc, actor) in OWNER_VERBS
 
 
 def _numbered(doc: Doc, actor: ActorMention) -> bool:
@@ -745,8 +770,8 @@ def _umbrella(doc: Doc, agent: ActorMention, actors: list[ActorMention], anchor:
     """'Turkish forces ... operating under OPS', 'US forces under the Global Coalition': the operation
     or coalition a force acts under is the actor ACLED codes (the force is an associate). 'Gunmen
     from the Viv Ansanm coalition', 'fighters of the ADF', 'gunmen from rival factions of the
-    Sinaloa Cartel': unnamed men are the group they are of."""
-    if agent.kind == "unidentified":
+    Sinaloa Cartel', 'rebels of the 3R armed group': unnamed men are the group they are of."""
+    if agent.kind in {"unidentified", "rebels"}:
         group = next((a for a in actors if a.kind == "named" and 0 < a.start - agent.end <= 6), None)
         between = doc[agent.end : group.start] if group else []
         if (
@@ -801,6 +826,7 @@ def _member_of_armed(doc: Doc, actor: ActorMention) -> bool:
 OBJECT_MARKERS = load_words().object_markers
 NEAR_CUES = NEAR_WORDS - {"province", "governorate", "district", "region", "countryside", "rural"}
 COMPANIONS = load_words().companions
+OWNER_VERBS = load_words().owner_verbs
 ATTACK_VERBS = load_words().attack_verbs
 SITE_AFTER = load_words().site_after
 QUARTER_NOUNS = load_words().quarter_nouns
@@ -1200,6 +1226,7 @@ class EventCoder:
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
             and not _intended(doc, c) and not _bygone(doc, c, published) and not _tied_to(doc, c)
+            and not _began_since(doc, c)
             and not (not short and _habitual(doc, c))
         ]
         if any(c.category in REMOTE | {"impact"} for c in cues):

@@ -157,6 +157,7 @@ class Words:
     grievance_markers: frozenset[str]
     object_markers: frozenset[str]
     companions: frozenset[str]
+    owner_verbs: frozenset[str]
     attack_verbs: frozenset[str]
     state_deeds: frozenset[str]
     site_after: frozenset[str]

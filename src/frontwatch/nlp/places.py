@@ -889,6 +889,7 @@ def _region_context(doc: Doc, mention: PlaceMention) -> bool:
 CONTAINER_GAP = frozenset(
     {
         "in",
+        "also",  # "In Uruapan, also in Michoacán, ..."
         ",",
         "(",
         "the",

@@ -73,7 +73,10 @@ def _demonstration(x: TypingInput) -> str | None:
     # told ("Gunmen stormed the village, shooting residents and setting fire to homes"), is their
     # attack, not a crowd's
     armed = x.agent_inter in ARMED_INTERS and not protest and bool(c & {"violence", "clash"})
-    crowd = "riot" in c or x.rioters or ("crowd_violence" in c and not armed)
+    # burning beside looting, with no crowd, riot or protest named ("fighters looted a health centre
+    # and set fire to the market"), is property destruction, not a crowd's violence
+    plunder = "looting" in c and not protest
+    crowd = "riot" in c or x.rioters or ("crowd_violence" in c and not armed and not plunder)
     if x.protesters and x.agent_inter == 6 and c & {"violence", "clash", "capture"}:
         crowd = True  # protesters who attack, fight or storm a building turn a protest into a riot
     if protest:
