@@ -1314,3 +1314,71 @@ def test_the_start_of_a_war_is_a_time_not_an_event(coder: Coder) -> None:
         date(2025, 3, 3),
     )
     assert march.sub_event_type == "Peaceful protest"
+
+
+def test_a_sentence_blaming_a_group_names_the_perpetrator_before(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On 14 October 2024, armed men killed seven civilians in a village near Bozoum, Central African "
+        "Republic. Residents and local authorities blamed the 3R.",
+        date(2024, 10, 18),
+    )
+    assert [e.actor1 for e in events] == ["3R: Return, Reclamation, Rehabilitation"]
+
+
+def test_the_one_suspected_not_the_one_suspecting_is_the_perpetrator(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "On 13 October 2024, a vehicle hit a mine near Bouar, Central African Republic, killing a "
+        "peacekeeper. MINUSCA said it suspected the 3R of laying the device.",
+        date(2024, 10, 18),
+    )
+    assert [e.actor1 for e in events] == ["3R: Return, Reclamation, Rehabilitation"]
+
+
+def test_a_crowd_dispersing_peacefully_met_no_intervention(coder: Coder) -> None:
+    [march] = coded(
+        coder,
+        "On 2 March 2025, more than 200 people marched through the centre of Culiacan and stopped outside "
+        "the state government palace before dispersing peacefully.",
+        date(2025, 3, 3),
+    )
+    assert march.sub_event_type == "Peaceful protest"
+
+
+def test_a_sentence_opening_on_a_town_sets_the_scene_of_the_next(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "BASRA, Iraq, Aug 13 (Wire) — Turkish jets struck PKK hideouts near Zakho on Saturday. Schools "
+        "shut.\n\nIn Basra, meanwhile, anger over power cuts spilled into the streets. On Monday, hundreds "
+        "of people protested outside the provincial council building. Police fired tear gas.\n\nProtests "
+        "over power have broken out almost every summer for years. Aid groups sent food.",
+        date(2024, 8, 13),
+    )
+    protests = [e for e in events if e.event_type == "Protests"]
+    assert [(e.location, e.event_date) for e in protests] == [("Basra", date(2024, 8, 12))]
+
+
+def test_the_event_of_a_day_already_told_is_that_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "IMPHAL, India, Oct 6 (Wire) — On Wednesday, a drone dropped bombs on a village near Moirang, "
+        "killing a woman. Schools shut.\n\nThe drone attack on Wednesday brought students back onto the "
+        "streets of Imphal. On Friday, several thousand students marched from a college in the city. "
+        "Aid groups sent food. Roads were closed.",
+        date(2024, 10, 6),
+    )
+    assert sorted((e.location, e.event_type) for e in events) == [
+        ("Imphal", "Protests"),
+        ("Moirang", "Explosions/Remote violence"),
+    ]
+
+
+def test_a_span_since_which_someone_is_held_does_not_make_a_days_event_a_trend(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "In Juba, police fired tear gas on 15 April 2025 to disperse about 200 women who marched to demand "
+        "the release of Machar, who has been held under house arrest since late March.",
+        date(2025, 4, 16),
+    )
+    assert (event.location, event.event_type) == ("Juba", "Protests")

@@ -401,8 +401,17 @@ def _aggregate(
         return True
     if any(c.kind == ClaimKind.KILLED and c.value >= AGGREGATE_TOLL for c in claims):
         return True
-    if any(d.text.lower().startswith(("since", "as of")) for d in dates):
+    since = [d for d in dates if d.text.lower().startswith(("since", "as of"))]
+    day = any(
+        d not in since and d.span.precision == 1 and d.span.end is None and not _statement_day(sent.doc, d)
+        for d in current
+    )
+    if since and not day:
         return True  # "under near-daily bombardment since May 10": a trend or a running total
+    # "police fired tear gas on Tuesday at women demanding the release of Machar, held since late
+    # March": the day tells the event, the span since then someone else's state
+    dates = [d for d in dates if d not in since]
+    current = [d for d in current if d not in since]
     if (claims and _since_it_began(sent)) or _since_a_year(sent):
         return True
     return any(
@@ -444,6 +453,20 @@ def _since_a_year(sent: Span) -> bool:
         for t in sent
         if t.lower_ == "since"
     )
+
+
+def _dispersed_of_itself(doc: Doc, cue: Cue) -> bool:
+    """ "stopped outside the palace before dispersing peacefully", "the crowd later dispersed.": a
+    crowd going home, not forces breaking it up."""
+    if doc[cue.start].lemma_.lower() != "disperse" or cue.end - cue.start != 1:
+        return False
+    after = doc[cue.end].lower_ if cue.end < len(doc) else "."
+    before = doc[cue.start - 1].lower_ if cue.start > 0 else ""
+    return after in {"peacefully", "quietly", "calmly", "without", "later", ".", ","} or before in {
+        "before",
+        "then",
+        "later",
+    }
 
 
 def _began_since(doc: Doc, cue: Cue) -> bool:
@@ -987,6 +1010,8 @@ BLAME = re.compile(
     rf"|\b(?:claimed|confirmed|acknowledged|denied|did not comment on)\s+(?:the\s+|this\s+|that\s+)?"
     rf"(?:\w+\s+){{0,2}}{EVENT_NOUNS}\b"
     r"|\bclaimed responsibility\b|\bdenied (?:striking|attacking|carrying out)\b"
+    r"|\bsuspect(?:ed|s)?\b.{0,60}?\b(?:of\s+(?:laying|planting|carrying|being)|(?:was|were)\s+responsible)\b"
+    r"|\b(?:was|were)\s+responsible\s*(?:[.,]|$)"  # "Islamic State cells were responsible."
     r"|^\W*(?:[\w'’-]+\s+){1,4}blamed\b",  # "Police blamed Viv Ansanm gunmen based in Canaan"
     re.IGNORECASE,
 )
@@ -1141,6 +1166,27 @@ def _opens_paragraph(doc: Doc, sent: Span) -> bool:
     return sent.start == 0 or breaks_line(doc[sent.start - 1])
 
 
+def _scene(doc: Doc, sent: Span) -> PlaceMention | None:
+    """The place the sentence before, in the same paragraph, sets for one that names none: the town
+    it opens on ("In Basra, meanwhile, anger over power cuts spilled into the streets. On Monday,
+    hundreds of people protested outside the provincial council building"), or the last town it
+    names when this one says "the city" ("... brought students back onto the streets of Imphal. On
+    Friday, several thousand students marched from a college in the city")."""
+    if _opens_paragraph(doc, sent):
+        return None
+    before = next((s for s in reversed(doc._.sentences or []) if s.end <= sent.start), None)
+    if before is None:
+        return None
+    mentions = _in(doc._.places or [], before.start, before.end)
+    named = [p for p in mentions if p.place is not None and p.cue != "dateline"]
+    opens_on_place = doc[before.start].lower_ == "in"
+    opening = next((p for p in named if p.start == before.start + 1 and opens_on_place), None)
+    if opening is not None and opening.end < len(doc) and doc[opening.end].text == ",":
+        return opening
+    towns = [p for p in named if p.kind == "town" and p.relation == "in"]  # not "north of Hebron"
+    return towns[-1] if towns and PLACE_ANAPHORA.search(sent.text) else None
+
+
 def _anaphoric(sent: Span) -> bool:
     return sent.text.lstrip().lower().startswith(ANAPHORIC_OPENERS)
 
@@ -1186,6 +1232,7 @@ class EventCoder:
             for i, whole in enumerate(doc._.sentences or [])
             for k, clause in enumerate(_clauses(doc, whole))
         ]
+        retold_at: set[int] = set()  # sentences that retell an event told before
         for index, aside, info in clauses:
             sent = doc[info.start : info.end]
             frame = self._frame(doc, sent, index, info, report.published, figures, short)
@@ -1193,11 +1240,20 @@ class EventCoder:
                 # a second clause, or an event told as days before the one told ("The attack came
                 # three days after gunmen massacred ..."), is off the story's thread
                 frame.aside = aside or (frame.lag > 0 and not _opens_paragraph(doc, sent))
-            if frame is not None and frames:
-                if TOLL_UPDATE.search(sent.text):
-                    frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
-                    continue
-                # blame goes to the event the last frames tell, not to a sentence that continues it
+            if frame is not None and frames and TOLL_UPDATE.search(sent.text):
+                frames[-1].claims.extend(frame.claims)  # a later toll of the event told before
+                continue
+            retold = self._retold_by_day(frame, frames) if frame is not None else None
+            if frame is not None and retold is not None:
+                retold.claims.extend(frame.claims)
+                retold_at.add(index)
+                continue
+            if frame is not None and frame.place is None and self._set_scene(doc, sent, index, retold_at):
+                frame.place = _scene(doc, sent)  # the sentence before told no event but set the scene
+                frame.located = frame.place is not None
+            if frames:
+                # blame goes to the event the last frames tell, not to a sentence that continues it,
+                # whether or not the sentence names a deed ("Residents blamed the 3R.")
                 told = next((f for f in reversed(frames) if not f.continuation), frames[-1])
                 if self._assigns_blame(doc, sent, told, index):
                     continue
@@ -1226,7 +1282,7 @@ class EventCoder:
             if not _blocked(self.lexicon, sent, c.start, blockers) and not _negated(sent, c.start)
             and not _the_casualties(doc, c) and not _fled_from(doc, c) and not _air_defence(doc, c)
             and not _intended(doc, c) and not _bygone(doc, c, published) and not _tied_to(doc, c)
-            and not _began_since(doc, c)
+            and not _began_since(doc, c) and not _dispersed_of_itself(doc, c)
             and not (not short and _habitual(doc, c))
         ]
         if any(c.category in REMOTE | {"impact"} for c in cues):
@@ -1407,14 +1463,20 @@ class EventCoder:
         nothing of its own."""
         claimed = CLAIMED_BY_SUBJECT.search(sent.text)
         reach = CLAIM_REACH if claimed else BLAME_REACH  # a claim of responsibility comes late in a story
-        if index - previous.last > reach or not BLAME.search(sent.text):
+        blame = BLAME.search(sent.text)
+        if index - previous.last > reach or blame is None:
             return False
         named = [a for a in _in(doc._.actors or [], sent.start, sent.end) if a.kind == "named"]
         subject = [a for a in named if claimed and doc[a.end - 1].idx < sent.start_char + claimed.start()]
+        # "MINUSCA said it suspected the 3R of laying the device": the one blamed follows the verb,
+        # the one blaming comes before it (but "Islamic State cells were responsible")
+        at = sent.start_char + blame.start()
+        responsible = blame.group(0).lower().startswith(("was", "were"))
+        blamed = [a for a in named if (doc[a.start].idx < at) == responsible] or named
         if subject:
             previous.agent = subject[0]
-        elif named and (previous.agent is None or previous.agent.kind == "unidentified"):
-            previous.agent = named[0]
+        elif blamed and (previous.agent is None or previous.agent.kind == "unidentified"):
+            previous.agent = blamed[-1] if responsible else blamed[0]
         return True
 
     @staticmethod
@@ -1545,6 +1607,28 @@ class EventCoder:
             main.area = main.area or frame.area
             main.attribution.hedges.extend(frame.attribution.hedges)
         return main
+
+    @staticmethod
+    def _set_scene(doc: Doc, sent: Span, index: int, retold_at: set[int]) -> bool:
+        """Whether the sentence before only set a scene: it named no event ("In Basra, meanwhile,
+        anger spilled into the streets"), or one told already ("The drone attack on Wednesday
+        brought students back onto the streets of Imphal")."""
+        if index - 1 in retold_at:
+            return True
+        before = next((s for s in reversed(doc._.sentences or []) if s.end <= sent.start), None)
+        return before is not None and not _in(doc._.cues or [], before.start, before.end)
+
+    def _retold_by_day(self, frame: Frame, frames: list[Frame]) -> Frame | None:
+        """ "The drone attack on Wednesday brought students back onto the streets of Imphal": "the"
+        event of a day an event of its kind was told for is that event, wherever the sentence goes."""
+        if not (frame.definite and frame.own_date and frame.date):
+            return None
+        # the last event of its kind, not any of that day: "The army carried out an airstrike on
+        # Nyala. ... the strike on Monday hit a residential district" dates the Nyala strike
+        means = _means(frame.categories)
+        kin = (f for f in reversed(frames) if not f.continuation and means & _means(f.categories))
+        told = next(kin, None) if means else None
+        return told if told is not None and told.date and told.date.start == frame.date.start else None
 
     def _dates_the_one_before(self, frame: Frame, previous: Frame) -> bool:
         """A dated "the strike ..." right after an undated event of its kind, at its place."""

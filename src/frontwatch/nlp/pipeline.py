@@ -90,6 +90,13 @@ def add_actor_ruler(nlp: Language) -> None:
     ruler.add_patterns(ActorDictionary.load().ruler_patterns(nlp.tokenizer))  # type: ignore[attr-defined]
 
 
+def split_full_stop_after_digit_letter(nlp: Language) -> None:
+    """ "Residents blamed the 3R.": spaCy keeps "3R." whole (it splits a full stop only after two
+    letters), so the group's name would not match; a full stop after a digit and a capital is split."""
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search  # type: ignore[attr-defined]
+
+
 def build_language(model: str | None = None, gazetteer_path: Path | None = None) -> Language:
     """Load the English pipeline without its parser and add frontwatch's components.
 
@@ -109,6 +116,7 @@ def build_language(model: str | None = None, gazetteer_path: Path | None = None)
     if "attribute_ruler" in nlp.pipe_names:  # the same rules, matched once per distinct token
         nlp.add_pipe("frontwatch_attribute_ruler", after="attribute_ruler")
         nlp.disable_pipe("attribute_ruler")
+    split_full_stop_after_digit_letter(nlp)
     add_actor_ruler(nlp)
     path = str(gazetteer_path) if gazetteer_path else None
     for name in COMPONENTS:

@@ -740,6 +740,12 @@ def _fold_equal(a: str, b: str) -> bool:
     return fold_name(a) == fold_name(b)
 
 
+FATES_OF_PEOPLE = frozenset(
+    {"release", "arrest", "detention", "funeral", "assassination", "resignation", "trial", "extradition"}
+)
+"""Nouns whose "of" names a person, not a place ("the release of Machar")."""
+
+
 def _cue_before(doc: Doc, start: int) -> str | None:
     """The locative word introducing a phrase ("in", "near", "village of", "east of")."""
     for k in range(start - 1, max(-1, start - 4), -1):
@@ -747,6 +753,8 @@ def _cue_before(doc: Doc, start: int) -> str | None:
         if word in LOCATIVE or word in NEAR_WORDS or word in SETTLEMENT_NOUNS:
             if word == "of" and k > 0 and doc[k - 1].lower_ in NEAR_WORDS | SETTLEMENT_NOUNS:
                 return doc[k - 1].lower_
+            if word == "of" and k > 0 and doc[k - 1].lower_ in FATES_OF_PEOPLE:
+                return None  # "to demand the release of Machar": a person
             if word == "to" and k > 0 and doc[k - 1].lower_ in {"close", "next", "near", "adjacent"}:
                 return "near"
             return word
