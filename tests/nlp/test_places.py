@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from frontwatch.models import Report
 from frontwatch.nlp.pipeline import Coder
-from frontwatch.nlp.places import candidate_spans
+from frontwatch.nlp.places import candidate_spans, dateline_end
 
 
 def test_areas_in_brackets_place_an_unknown_village(coder: Coder) -> None:
@@ -296,3 +296,17 @@ def test_a_region_named_with_also_after_a_town_contains_it(coder: Coder) -> None
         date(2025, 3, 3),
     )
     assert (event.location, event.admin1) == ("Uruapan", "Michoacan")
+
+
+def test_a_name_a_country_owns_lies_in_it(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 17 April 2025, US strikes on Yemen's Salif Bay fuel port killed 20 workers.",
+        date(2025, 4, 19),
+    )
+    assert (event.location, event.country) == ("Salif Bay", "Yemen")
+
+
+def test_a_dateline_naming_two_cities_neither_dates_nor_places() -> None:
+    text = "SANAA/WASHINGTON, April 19 — US strikes hit a port."
+    assert text[: dateline_end(text)] == "SANAA/WASHINGTON, April 19 —"

@@ -508,6 +508,8 @@ class PlaceFinder:
                 cue = found[-1][0].cue
             if cue is None and found and _contains_at(doc, found[-1][0].end, span.start, span.end):
                 cue = "in"  # "Kafr Nobol (Al Ma'ra, Idleb)", "Murghab district, Badghis": the area around it
+            if cue is None and found and _owned_by_area(doc, found[-1][0], span):
+                cue = "in"  # "US strikes on Yemen's Ras Isa fuel port"
             if cue is None and named_by_noun(doc, span.end):
                 cue = doc[
                     span.end
@@ -959,6 +961,19 @@ def encloses(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
     return _contains_at(doc, inner.end, outer.start, outer.end)
 
 
+def _owned_by_area(doc: Doc, owner: PlaceMention, span: Span) -> bool:
+    """ "Yemen's Ras Isa fuel port": a name a country or a province owns lies in it (not "Russia's
+    Belgorod region", whose governor speaks, nor "Ukraine's Khortytsia group of forces")."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return (
+        owner.kind in {"country", "admin1"}
+        and owner.end == span.start - 1
+        and doc[owner.end].lower_ in {"'s", "’s"}
+        and after not in REGION_NOUNS | {"group", "groups"}
+        and not _organisation_after(doc, span.end)
+    )
+
+
 def _contains_at(doc: Doc, end: int, start: int, area_end: int) -> bool:
     """Whether the phrase at `start:area_end` names the area around the place ending at `end`.
 
@@ -1052,7 +1067,7 @@ def _container(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
 
 _CAPITAL = "A-ZÀ-ÖØ-Þ"  # "CULIACÁN", "BOGOTÁ", "SÃO PAULO"
 DATELINE = re.compile(
-    rf"^\s*[{_CAPITAL}][{_CAPITAL} .'’-]+(?:,\s*[{_CAPITAL}][\w .'’-]+){{0,2}}\s*(?:\([^()\n]{{1,40}}\)\s*)?"
+    rf"^\s*[{_CAPITAL}][{_CAPITAL} .'’/-]+(?:,\s*[{_CAPITAL}][\w .'’-]+){{0,2}}\s*(?:\([^()\n]{{1,40}}\)\s*)?"
     r"(?:[—–]|-(?=\s))"
     rf"|^\s*[{_CAPITAL}][{_CAPITAL} .'’-]+\s*\("
 )
