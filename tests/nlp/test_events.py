@@ -1382,3 +1382,18 @@ def test_a_span_since_which_someone_is_held_does_not_make_a_days_event_a_trend(c
         date(2025, 4, 16),
     )
     assert (event.location, event.event_type) == ("Juba", "Protests")
+
+
+def test_an_armed_group_named_with_its_acronym_is_an_actor_wherever_it_is_named(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "Fighters of the Movement for the Defence of Ituri (MDI), a militia formed last year, have "
+        "spread south. On 2 May 2024, MDI fighters burned a health centre near Bunia, Ituri, and looted "
+        "shops.",
+        date(2024, 5, 6),
+    )
+    assert [e.actor1 for e in events] == ["MDI: Movement for the Defence of Ituri"]
+    office = coder.nlp(
+        "The Office for the Coordination of Humanitarian Affairs (OCHA) said 12 people were killed."
+    )
+    assert not office._.actors

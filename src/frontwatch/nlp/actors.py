@@ -9,6 +9,7 @@ strike", "Syrian and Russian jets", "Israeli drones").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -92,6 +93,15 @@ IRREGULARS = frozenset(
 )
 """Men a demonym qualifies who are not a state's forces ("Palestinian fighters")."""
 NON_STATE_INTERS = frozenset({2, 3, 4})
+
+DEFINED_GROUP = re.compile(
+    r"\b([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|for|of|the|in|and|de|du|des|la|le|pour)){1,9})"
+    r"\s+\(([A-Z][A-Za-z0-9-]{1,7})\)"
+)
+"""A name with its acronym in brackets: "the Union for Peace in the Central African Republic (UPC)"."""
+ARMED_WORDS = IRREGULARS | frozenset({"fighter", "militia", "militias", "armed", "rebel", "insurgency"})
+"""Words beside a group's name that say it fights."""
+
 """ACLED inter codes of rebel, political and identity militias: the groups 'the group' points back to."""
 
 GROUP_ANAPHORS = frozenset(
@@ -184,6 +194,7 @@ class ActorComponent:
             if mention:
                 mentions.append(mention)
                 covered.update(range(ent.start, ent.end))
+        mentions.extend(_defined_groups(doc, covered))
         mentions.extend(self._demonym_attackers(doc, covered))
         mentions.extend(self._country_subjects(doc, covered))
         mentions.sort(key=lambda m: m.start)
@@ -309,3 +320,50 @@ class ActorComponent:
             if doc[k].pos_ not in {"ADJ", "NOUN", "PROPN"}:
                 return False
         return False
+
+
+def _acronym_of(name: str, acronym: str) -> bool:
+    """Whether the acronym's letters come, in order, from the name's capitalised words, the first
+    from the first ("UPC" of "Union for Peace in the Central African Republic")."""
+    initials = [word[0] for word in name.split() if word[0].isupper()]
+    letters = [ch for ch in acronym if ch.isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    rest = iter(initials[1:])
+    return all(any(letter == initial for initial in rest) for letter in letters[1:])
+
+
+def _defined_groups(doc: Doc, covered: set[int]) -> list[ActorMention]:
+    """An armed group the dictionary does not know, named once with its acronym ("fighters of the
+    Union for Peace in the Central African Republic (UPC)"), is an actor under ACLED's "UPC: Union
+    for Peace ..." wherever the report names it; only when words beside a naming say it fights
+    ("fighters of", "UPC fighters", "an armed group"), so that an office or a ministry is none."""
+    found: list[ActorMention] = []
+    for match in DEFINED_GROUP.finditer(doc.text):
+        acronym = match.group(2)
+        # the name starts at the first capitalised word the acronym fits ("Fighters of the
+        # Movement for the Defence of Ituri (MDI)": at "Movement")
+        phrase = match.group(1)
+        starts = [w.start() for w in re.finditer(r"\S+", phrase) if phrase[w.start()].isupper()]
+        start = next((k for k in starts if _acronym_of(phrase[k:], acronym)), None)
+        if start is None:
+            continue
+        full = phrase[start:]
+        name_span = doc.char_span(match.start(1) + start, match.end(1), alignment_mode="expand")
+        if name_span is None or covered.intersection(range(name_span.start, name_span.end)):
+            continue  # a group the dictionary knows
+        spans = [name_span] + [doc[t.i : t.i + 1] for t in doc if t.text == acronym and t.i not in covered]
+        beside = [
+            t.lower_
+            for span in spans
+            for t in (*doc[max(0, span.start - 3) : span.start], *doc[span.end : span.end + 3])
+        ]
+        if not ARMED_WORDS.intersection(beside):
+            continue
+        name = f"{acronym}: {full}"
+        for span in spans:
+            if not covered.intersection(range(span.start, span.end)):
+                mention = ActorMention(span.start, span.end, span.text, name, 2, "named", None, ident=name)
+                found.append(mention)
+                covered.update(range(span.start, span.end))
+    return found
