@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.lexicon import load_words
-from frontwatch.nlp.spans import ActorMention, register_extensions
+from frontwatch.nlp.spans import ActorMention, doc_text, register_extensions
 
 GENERIC_INTER = {
     "civilians": 7,
@@ -339,7 +339,7 @@ def _defined_groups(doc: Doc, covered: set[int]) -> list[ActorMention]:
     for Peace ..." wherever the report names it; only when words beside a naming say it fights
     ("fighters of", "UPC fighters", "an armed group"), so that an office or a ministry is none."""
     found: list[ActorMention] = []
-    for match in DEFINED_GROUP.finditer(doc.text):
+    for match in DEFINED_GROUP.finditer(doc_text(doc)):
         acronym = match.group(2)
         # the name starts at the first capitalised word the acronym fits ("Fighters of the
         # Movement for the Defence of Ituri (MDI)": at "Movement")

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwatch.nlp.lexicon import TriggerLexicon, load_trigger_lexicon
-from frontwatch.nlp.spans import Cue, register_extensions
+from frontwatch.nlp.spans import Cue, dated_tokens, register_extensions
 
 
 def _label_end(doc: Doc) -> int:
@@ -28,7 +28,7 @@ class CueComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        dated = {i for mention in (doc._.dates or []) for i in range(mention.start, mention.end)}
+        dated = dated_tokens(doc)
         dated.update(range(_label_end(doc)))
         doc._.cues = [
             Cue(m.start, m.end, m.label, doc[m.start : m.end].text)

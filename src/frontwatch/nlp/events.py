@@ -323,6 +323,10 @@ def _fled_from(doc: Doc, cue: Cue) -> bool:
     )
 
 
+YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+"""A year written out ("2011", "1998")."""
+
+
 def _bygone(doc: Doc, cue: Cue, published: date | None = None) -> bool:
     """ "200 people displaced by earlier fighting had been staying there": a fight named as the past
     behind the sentence's event, not one the sentence tells; so is one a past year names ("a former
@@ -330,9 +334,9 @@ def _bygone(doc: Doc, cue: Cue, published: date | None = None) -> bool:
     if cue.start > 0 and doc[cue.start - 1].lower_ in BYGONE and doc[cue.start].pos_ == "NOUN":
         return True
     this_year = published.year if published else None
+    before = doc[max(0, cue.start - 3) : cue.start]
     return this_year is not None and any(
-        t.is_digit and len(t.text) == 4 and 1900 <= int(t.text) < this_year
-        for t in doc[max(0, cue.start - 3) : cue.start]
+        YEAR_TOKEN.fullmatch(t.text) and int(t.text) < this_year for t in before
     )
 
 
@@ -390,13 +394,13 @@ def _aggregate(
     dates: list[DateMention],
     current: list[DateMention],
     claims: list[Claim],
+    aside: int | None,
 ) -> bool:
     """A period total or a trend rather than one event: marked by its words ("so far", "civil war"),
     by a toll no single event reaches, or by a date that opens or spans a period. A past month
     recalled beside the day of the sentence's event ("a rally on Saturday over a collapse last
     November") spans no period of it: of the `dates`, only the `current` ones (not history) are
-    read for a span, when there are any."""
-    aside = _aside(lexicon, sent, claims)
+    read for a span, when there are any. A marker at `aside` (see `_aside`) makes no total."""
     if any(m.start != aside for m in lexicon.aggregates.finditer(sent.doc, sent.start, sent.end)):
         return True
     if any(c.kind == ClaimKind.KILLED and c.value >= AGGREGATE_TOLL for c in claims):
@@ -435,9 +439,6 @@ def _aside(lexicon: TriggerLexicon, sent: Span, claims: list[Claim]) -> int | No
         if trailing and not any(c.start >= doc[marker.start].idx for c in claims):
             return marker.start
     return None
-
-
-YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 
 
 def _since_a_year(sent: Span) -> bool:
@@ -1166,16 +1167,19 @@ def _opens_paragraph(doc: Doc, sent: Span) -> bool:
     return sent.start == 0 or breaks_line(doc[sent.start - 1])
 
 
-def _scene(doc: Doc, sent: Span) -> PlaceMention | None:
+def _sentence_before(doc: Doc, index: int) -> SentenceInfo | None:
+    """The whole sentence before sentence `index` (the index a clause shares with its sentence)."""
+    return (doc._.sentences or [])[index - 1] if index > 0 else None
+
+
+def _scene(doc: Doc, sent: Span, index: int) -> PlaceMention | None:
     """The place the sentence before, in the same paragraph, sets for one that names none: the town
     it opens on ("In Basra, meanwhile, anger over power cuts spilled into the streets. On Monday,
     hundreds of people protested outside the provincial council building"), or the last town it
     names when this one says "the city" ("... brought students back onto the streets of Imphal. On
     Friday, several thousand students marched from a college in the city")."""
-    if _opens_paragraph(doc, sent):
-        return None
-    before = next((s for s in reversed(doc._.sentences or []) if s.end <= sent.start), None)
-    if before is None:
+    before = _sentence_before(doc, index)
+    if before is None or _opens_paragraph(doc, sent):
         return None
     mentions = _in(doc._.places or [], before.start, before.end)
     named = [p for p in mentions if p.place is not None and p.cue != "dateline"]
@@ -1249,7 +1253,7 @@ class EventCoder:
                 retold_at.add(index)
                 continue
             if frame is not None and frame.place is None and self._set_scene(doc, sent, index, retold_at):
-                frame.place = _scene(doc, sent)  # the sentence before told no event but set the scene
+                frame.place = _scene(doc, sent, index)  # the sentence before told no event but set the scene
                 frame.located = frame.place is not None
             if frames:
                 # blame goes to the event the last frames tell, not to a sentence that continues it,
@@ -1319,10 +1323,10 @@ class EventCoder:
         ]
         current = [d for d in dates if not _history(d.span, published, not short)]
         past = [d for d in dates if _history(d.span, published, not short)]
-        if _aggregate(self.lexicon, sent, dates, current, info.claims):
+        aside = _aside(self.lexicon, sent, info.claims)
+        if _aggregate(self.lexicon, sent, dates, current, info.claims, aside):
             figures.extend(info.claims)
             return None
-        aside = _aside(self.lexicon, sent, info.claims)
         if aside is not None:
             cues = [c for c in cues if c.start < aside]
         if dates and not current:
@@ -1449,8 +1453,8 @@ class EventCoder:
         sentence (its text `lowered`) set in the time of the one before, which was history."""
         if not any(phrase in lowered for phrase in BACK_THEN):
             return False
-        before = (doc._.sentences or [])[index - 1]
-        dates = _in(doc._.dates or [], before.start, before.end)
+        before = _sentence_before(doc, index)
+        dates = _in(doc._.dates or [], before.start, before.end) if before is not None else []
         return bool(dates) and all(_history(d.span, published) for d in dates)
 
     @staticmethod
@@ -1615,7 +1619,7 @@ class EventCoder:
         brought students back onto the streets of Imphal")."""
         if index - 1 in retold_at:
             return True
-        before = next((s for s in reversed(doc._.sentences or []) if s.end <= sent.start), None)
+        before = _sentence_before(doc, index)
         return before is not None and not _in(doc._.cues or [], before.start, before.end)
 
     def _retold_by_day(self, frame: Frame, frames: list[Frame]) -> Frame | None:

@@ -26,7 +26,7 @@ from frontwatch.geo.resolve import PlaceResolver
 from frontwatch.models import Place
 from frontwatch.nlp.actor_dictionary import ActorDictionary
 from frontwatch.nlp.lexicon import load_words
-from frontwatch.nlp.spans import PlaceMention, register_extensions, report_of
+from frontwatch.nlp.spans import PlaceMention, dated_tokens, register_extensions, report_of
 from frontwatch.timex.tables import MONTHS, WEEKDAYS
 
 CONNECTORS = frozenset(
@@ -373,7 +373,7 @@ CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | load_words().feasts
 def _misread_dates(doc: Doc) -> set[int]:
     """Names spaCy's recogniser tags as dates though no date expression covers them and no month,
     weekday or feast is named: an unknown village ("blocked the main road in Taalabaya")."""
-    dated = {i for mention in doc._.dates or [] for i in range(mention.start, mention.end)}
+    dated = dated_tokens(doc)
     return {
         token.i
         for token in doc
@@ -728,7 +728,7 @@ def _possessor(doc: Doc, raw: list[tuple[PlaceMention, list[Match]]], index: int
         return None
     owner, mention = raw[index - 1][0], raw[index][0]
     between = doc[owner.end : mention.start]
-    if 0 < len(between) <= 3 and between[0].lower_ in {"'s", "’s"} and all(t.is_lower for t in between[1:]):
+    if 0 < len(between) <= 3 and between[0].lower_ in POSSESSIVE and all(t.is_lower for t in between[1:]):
         return owner
     return None
 
@@ -879,6 +879,7 @@ PLACE_NOUNS = frozenset(
     }
 )
 ROUTE_NOUNS = frozenset({"road", "highway", "motorway", "route", "railway", "journey"})
+POSSESSIVE = frozenset({"'s", "’s"})
 
 
 def named_by_noun(doc: Doc, end: int) -> bool:
@@ -968,7 +969,7 @@ def _owned_by_area(doc: Doc, owner: PlaceMention, span: Span) -> bool:
     return (
         owner.kind in {"country", "admin1"}
         and owner.end == span.start - 1
-        and doc[owner.end].lower_ in {"'s", "’s"}
+        and doc[owner.end].lower_ in POSSESSIVE
         and after not in REGION_NOUNS | {"group", "groups"}
         and not _organisation_after(doc, span.end)
     )
@@ -984,7 +985,7 @@ def _contains_at(doc: Doc, end: int, start: int, area_end: int) -> bool:
     """
     if not 0 < start - end <= 5:
         return False
-    if area_end < len(doc) and doc[area_end].lower_ in {"'s", "’s"}:
+    if area_end < len(doc) and doc[area_end].lower_ in POSSESSIVE:
         return False
     if start - end <= 4 and doc[start - 1].text == "(":
         return True

@@ -120,6 +120,11 @@ def starting_in(mentions: Sequence[Mention], start: int, end: int) -> list[Menti
     return list(mentions[first : bisect_left(mentions, end, lo=first, key=attrgetter("start"))])
 
 
+def dated_tokens(doc: Doc) -> set[int]:
+    """The tokens inside a date expression the dates component found ("On 7 March" is no march)."""
+    return {i for mention in doc._.dates or [] for i in range(mention.start, mention.end)}
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, read once per Doc: spaCy joins the tokens anew on every read."""
     text = doc._.joined_text
