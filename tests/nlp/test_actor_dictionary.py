@@ -268,8 +268,11 @@ def test_risky_acronyms_need_a_group_noun(nlp) -> None:
 
 def test_a_coalition_stands_for_a_state_s_forces_where_it_operates(actors: ActorDictionary) -> None:
     us = actors.state_forces("United States", "military", date(2022, 1, 5))
-    assert actors.acting_as(us, "Syria", date(2022, 1, 5)).name == "Global Coalition Against Daesh"
-    assert actors.acting_as(us, "Somalia", date(2022, 1, 5)) == us
+    deployment = "Strategic developments"
+    coalition = actors.acting_as(us, "Syria", date(2022, 1, 5), deployment)
+    assert coalition.name == "Global Coalition Against Daesh"
+    assert actors.acting_as(us, "Syria", date(2022, 1, 5), "Explosions/Remote violence") == us
+    assert actors.acting_as(us, "Somalia", date(2022, 1, 5), deployment) == us
     syria = actors.state_forces("Syria", "military", date(2022, 1, 5))
     assert actors.acting_as(syria, "Syria", date(2022, 1, 5)) == syria
 

@@ -636,6 +636,44 @@ def test_a_coalition_s_patrols_are_the_coalition_s(coder: Coder, text: str, acto
     assert (event.event_type, event.actor1) == ("Strategic developments", actor)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 July 2021, Saudi forces shelled farms west of Shida district (Saada), injuring a shepherd.",
+        "On 9 July 2021, Saudi forces deployed reinforcements to Al Ghaydah city (Al Mahrah).",
+    ],
+)
+def test_a_state_s_forces_where_a_coalition_stands_for_it_in_every_deed_are_the_coalition(
+    coder: Coder, text: str
+) -> None:
+    [event] = coded(coder, text, date(2021, 7, 12))
+    assert event.actor1 == "Operation Restoring Hope"
+
+
+def test_a_note_saying_how_an_actor_is_coded_names_the_actor(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 2 August 2021, Yemeni government forces (coded as Saudi-led coalition) launched 3 drone "
+        "strikes on Houthi positions in Sirwah district (Marib). Casualties unknown.",
+        date(2021, 8, 9),
+    )
+    assert event.actor1 == "Operation Restoring Hope"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("On 14 August 2021, IRG forces fired mortars at Houthi positions in Hays district "
+         "(Al Hudaydah). Casualties unknown.", "Military Forces of Yemen (2012-)"),
+        ("On 14 August 2021, Artsakh forces fired with small arms at Azerbaijani positions near "
+         "Tartar.", "Military Forces of Artsakh (2007-)"),
+    ],
+)
+def test_state_forces_named_by_their_government_s_short_name(coder: Coder, text: str, actor: str) -> None:
+    [event] = coded(coder, text, date(2021, 8, 20))
+    assert event.actor1 == actor
+
+
 def test_the_ends_of_a_route_do_not_place_what_happened_near_one(coder: Coder) -> None:
     [event] = coded(
         coder,

@@ -310,3 +310,12 @@ def test_a_name_a_country_owns_lies_in_it(coder: Coder) -> None:
 def test_a_dateline_naming_two_cities_neither_dates_nor_places() -> None:
     text = "SANAA/WASHINGTON, April 19 — US strikes hit a port."
     assert text[: dateline_end(text)] == "SANAA/WASHINGTON, April 19 —"
+
+
+def test_a_name_joined_by_hyphens_around_a_lower_case_article_is_one_place(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 12 March 2023, armed men shot a motorcycle taxi driver dead in Saint-Louis-du-Nord.",
+        date(2023, 3, 14),
+    )
+    assert (event.location, event.country) == ("Saint-Louis-du-Nord", "Haiti")

@@ -529,6 +529,7 @@ class ActorEntry:
     family: str | None = None
     operates_in: tuple[str, ...] = ()
     stands_for: tuple[str, ...] = ()  # states whose forces, where it operates, ACLED codes as it
+    stands_for_in: tuple[str, ...] = ()  # the event types it stands for them in; all when empty
     becomes: tuple[date, str] | None = None  # from that day, reports of this actor mean the other
     note: str = ""
 
@@ -583,6 +584,7 @@ def _entry(raw: Mapping[str, Any]) -> ActorEntry:
         family=raw.get("family"),
         operates_in=_strings(raw, "operates_in"),
         stands_for=_strings(raw, "stands_for"),
+        stands_for_in=_strings(raw, "stands_for_in"),
         becomes=(date.fromisoformat(becomes[0]), str(becomes[1])) if becomes else None,
         note=raw.get("note", ""),
     )
@@ -832,15 +834,19 @@ class ActorDictionary:
         name = found.name if found else country
         return Actor(name=template.format(name), inter=inter, country=name)
 
-    def acting_as(self, actor: Actor, event_country: str | None, on: date | None = None) -> Actor:
-        """The actor ACLED codes a state's armed forces as in the event's country: US forces in Syria
-        are the Global Coalition Against Daesh; everywhere else, and any other actor, itself."""
+    def acting_as(
+        self, actor: Actor, event_country: str | None, on: date | None = None, event_type: str | None = None
+    ) -> Actor:
+        """The actor ACLED codes a state's armed forces as in the event's country and event type: US
+        forces deploying in Syria are the Global Coalition Against Daesh, Saudi forces in Yemen
+        Operation Restoring Hope; everywhere else, and any other actor, itself."""
         if actor.inter not in (1, 8) or actor.country is None or event_country is None:
             return actor
         if not actor.name.startswith("Military Forces of"):
             return actor
         for entry in self._entries.values():
-            if actor.country in entry.stands_for and entry.serves(event_country):
+            applies = not entry.stands_for_in or event_type in entry.stands_for_in
+            if actor.country in entry.stands_for and applies and entry.serves(event_country):
                 return self._dated(entry, on)
         return actor
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -203,7 +204,7 @@ class ActorComponent:
             if mention.country is None and mention.ident.startswith("STATE:"):
                 mention.country = self._antecedent_country(doc, mention.start)
         mentions.sort(key=lambda m: m.start)
-        doc._.actors = mentions
+        doc._.actors = _recoded(doc, mentions)
         return doc
 
     def _antecedent_country(self, doc: Doc, start: int) -> str | None:
@@ -320,6 +321,17 @@ class ActorComponent:
             if doc[k].pos_ not in {"ADJ", "NOUN", "PROPN"}:
                 return False
         return False
+
+
+def _recoded(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """'anti-Houthi forces (coded as Saudi-led coalition) conducted air raids': a note that says how
+    an actor is coded names the actor to code; the description before it is dropped."""
+    dropped: set[int] = set()
+    for mention, after in pairwise(mentions):
+        words = [t.lower_ for t in doc[mention.end : after.start]]
+        if words[:3] == ["(", "coded", "as"] and len(words) <= 4:
+            dropped.add(id(mention))
+    return [m for m in mentions if id(m) not in dropped]
 
 
 def _acronym_of(name: str, acronym: str) -> bool:

@@ -1893,13 +1893,14 @@ class EventCoder:
         """ACLED's conventions: protesters and rioters lead their events, unknown perpetrators are an
         Unidentified Armed Group, civilians hit are Civilians (Country), and a coalition's patrols,
         convoys and deployments are the coalition's (US forces moving in Syria are the Global
-        Coalition Against Daesh; a strike stays with the state that made it)."""
+        Coalition Against Daesh; a strike stays with the state that made it; Saudi forces in Yemen
+        are Operation Restoring Hope whatever they do)."""
         if country is None:
             return actor1, inter1, actor2, inter2
-        entry = self.dictionary.get(actor1) if kind == "Strategic developments" and actor1 else None
+        entry = self.dictionary.get(actor1) if actor1 else None
         if entry is not None:
             on = frame.date.start if frame.date else None
-            acting = self.dictionary.acting_as(entry.to_actor(), country, on)
+            acting = self.dictionary.acting_as(entry.to_actor(), country, on, kind)
             if acting.name != entry.name:
                 actor1, inter1 = acting.name, acting.inter
         if kind == "Protests":

@@ -59,6 +59,11 @@ CONNECTORS = frozenset(
         "abu",
         "da",
         "do",
+        "des",
+        "du",
+        "dos",
+        "das",
+        "di",
     }
 )
 LOCATIVE = frozenset(
