@@ -1435,3 +1435,53 @@ def test_an_armed_group_named_with_its_acronym_is_an_actor_wherever_it_is_named(
         "The Office for the Coordination of Humanitarian Affairs (OCHA) said 12 people were killed."
     )
     assert not office._.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor"),
+    [
+        ("On 3 June 2024, NPA guerrillas set fire to a bulldozer at a quarry in Tandag.",
+         "Looting/property destruction", "NPA: New People's Army"),
+        ("On 3 June 2024, angry residents set fire to a police post in Tandag after a man died in custody.",
+         "Mob violence", "Rioters (Philippines)"),
+    ],
+)
+def test_burning_by_an_armed_actor_destroys_property_by_a_crowd_is_its_violence(
+    coder: Coder, text: str, sub: str, actor: str
+) -> None:
+    [event] = coded(coder, text, date(2024, 6, 5))
+    assert (event.sub_event_type, event.actor1) == (sub, actor)
+
+
+def test_weapons_seized_in_the_passive_are_no_territory(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 June 2024, police arrested two men in Cotabato City. A rifle and ammunition were seized.",
+        date(2024, 6, 5),
+    )
+    assert event.sub_event_type == "Arrests"
+
+
+def test_an_armed_people_s_men_are_its_militia_in_the_event_s_country(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 June 2024, Turkana raiders attacked herders near Lodwar, killing two and driving off goats.",
+        date(2024, 6, 5),
+    )
+    assert (event.actor1, event.country) == ("Turkana Ethnic Militia (Kenya)", "Kenya")
+
+
+def test_days_counted_back_or_from_an_event_told_date_the_next_one(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "MOGADISHU, June 10 (Wire) - A car bomb exploded at a checkpoint in Afgoye on Thursday, "
+        "killing four soldiers, officials said.\n\n"
+        "Two days earlier, gunmen had abducted two aid workers near Baidoa, local elders said.\n\n"
+        "Two days after the bombing, troops clashed with militants near Wanlaweyn, the army said.\n\n"
+        "Markets stayed closed. Schools shut. Aid agencies said thousands had fled.",
+        date(2023, 6, 10),
+    )
+    days = {e.location: e.event_date for e in events}
+    assert days["Afgoye"] == date(2023, 6, 8)
+    assert days["Baidoa"] == date(2023, 6, 6)
+    assert days["Wanlaweyn"] == date(2023, 6, 10)

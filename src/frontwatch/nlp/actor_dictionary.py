@@ -31,7 +31,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -543,15 +543,42 @@ class ActorEntry:
 
 @dataclass(frozen=True, slots=True)
 class Family:
-    """An actor ACLED splits by country ("Islamic State (Syria)"), named in news without the country."""
+    """An actor ACLED splits by country ("Islamic State (Syria)"), named in news without the country.
+
+    A people's militia ("Pokot Ethnic Militia") has a member in any country, named after it
+    ("Pokot Ethnic Militia (Kenya)"): ``any_country`` marks it, ``inter`` gives its type."""
 
     name: str
     aliases: tuple[str, ...] = ()
     case_sensitive_aliases: tuple[str, ...] = ()
     members: tuple[ActorEntry, ...] = ()
+    inter: int | None = None
+    any_country: bool = False
 
     def member_for(self, country: str | None) -> ActorEntry | None:
         return next((member for member in self.members if member.serves(country)), None)
+
+
+PEOPLE_KINDS = frozenset({"Ethnic", "Tribal", "Communal", "Clan"})
+PEOPLE_INTER = 4
+
+
+def _people(raw: Mapping[str, Any], forms: tuple[str, ...]) -> tuple[Family, list[ActorEntry]]:
+    """A [[people]] table as the family of its militias and a member in each of its home countries:
+    "Murle" with the form "{} raiders" is the Murle Ethnic Militia, named by "Murle raiders", and
+    the Murle Ethnic Militia (South Sudan) in a report about South Sudan."""
+    kind = raw["kind"]
+    if kind not in PEOPLE_KINDS:
+        kinds = ", ".join(sorted(PEOPLE_KINDS))
+        raise ValueError(f"actors.toml: people {raw['name']!r} has kind {kind!r}, not one of {kinds}")
+    name = f"{raw['name']} {kind} Militia"
+    names = (raw["name"], *_strings(raw, "aliases"))
+    aliases = tuple(form.format(spelling) for spelling in names for form in forms)
+    members = [
+        ActorEntry(name=f"{name} ({country})", inter=PEOPLE_INTER, country=country, family=name)
+        for country in _strings(raw, "countries")
+    ]
+    return Family(name, aliases, inter=PEOPLE_INTER, any_country=True), members
 
 
 def _is_caps(form: str) -> bool:
@@ -641,15 +668,7 @@ class ActorDictionary:
         all_entries = curated + generated
         self._entries: Mapping[str, ActorEntry] = MappingProxyType({e.name: e for e in all_entries})
         self._families: Mapping[str, Family] = MappingProxyType(
-            {
-                f.name: Family(
-                    f.name,
-                    f.aliases,
-                    f.case_sensitive_aliases,
-                    tuple(e for e in curated if e.family == f.name),
-                )
-                for f in families
-            }
+            {f.name: replace(f, members=tuple(e for e in curated if e.family == f.name)) for f in families}
         )
         surface, forms = self._surface_index(all_entries)
         self._surface: Mapping[tuple[str, bool], str] = MappingProxyType(surface)
@@ -676,6 +695,11 @@ class ActorDictionary:
             Family(raw["name"], _strings(raw, "aliases"), _strings(raw, "case_sensitive"))
             for raw in data.get("family", ())
         ]
+        people_forms = _strings(data, "people_forms")
+        for raw in data.get("people", ()):
+            family, members = _people(raw, people_forms)
+            families.append(family)
+            entries.extend(members)
         dictionary = cls(countries, entries, families)
         dictionary._validate(entries)
         return dictionary
@@ -768,6 +792,14 @@ class ActorDictionary:
     @property
     def families(self) -> Mapping[str, Family]:
         return self._families
+
+    def homeland(self, entity_id: str) -> str | None:
+        """The first home country of a people whose militia a FAMILY id names ("Murle raiders":
+        South Sudan), which tells where a namesake town is; None for other families."""
+        family = self._families.get(entity_id.removeprefix(FAMILY_PREFIX))
+        if family is None or not family.any_country or not family.members:
+            return None
+        return family.members[0].country
 
     def get(self, name: str) -> ActorEntry | None:
         """An actor by canonical name; state forces under any period name map to their country's entry."""
@@ -880,8 +912,12 @@ class ActorDictionary:
         if entity_id.startswith(FAMILY_PREFIX):
             family = self._families[entity_id.removeprefix(FAMILY_PREFIX)]
             member = family.member_for(country)
+            home = self.country(country) if country and family.any_country else None
+            if member is None and home is not None:
+                name = f"{family.name} ({home.name})"
+                return [Actor(name=name, inter=family.inter or 2, country=home.name)]
             if member is None:
-                inter = family.members[0].inter if family.members else 2
+                inter = family.inter or (family.members[0].inter if family.members else 2)
                 return [Actor(name=family.name, inter=inter)]
             return [self._dated(member, on)]
         if entity_id.startswith(AMBIGUOUS_PREFIX):

@@ -235,7 +235,8 @@ class ActorComponent:
                 ident=ident,
             )
         if prefix in {"FAMILY", "AMBIGUOUS"} and rest:
-            return ActorMention(start, end, text, None, 2, "named", ident=ident)
+            home = self.dictionary.homeland(ident)
+            return ActorMention(start, end, text, None, 2, "named", home, ident=ident)
         entry = self.dictionary.get(ident)
         if entry is None:
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from frontwatch.nlp.lexicon import TriggerLexicon, load_trigger_lexicon
 from frontwatch.nlp.spans import Cue, dated_tokens, register_extensions
@@ -34,16 +34,32 @@ class CueComponent:
             Cue(m.start, m.end, m.label, doc[m.start : m.end].text)
             for m in self.lexicon.cues.finditer(doc)
             if not dated.intersection(range(m.start, m.end))  # "On 7 March" is no march
-            and not (m.label == "capture" and (self._takes_things(doc, m.end) or _counted(doc, m.start)))
+            and not (m.label == "capture" and self._not_a_capture(doc, m.start, m.end))
         ]
         return doc
 
     def _takes_things(self, doc: Doc, end: int) -> bool:
         """'captured military equipment', 'seized 34 vehicles': a capture of things, not of territory."""
-        return any(
-            t.lemma_.lower() in self.lexicon.not_territory or t.lower_ in self.lexicon.not_territory
-            for t in doc[end : min(end + 4, len(doc))]
-        )
+        return any(self._not_territory(t) for t in doc[end : min(end + 4, len(doc))])
+
+
+    def _not_a_capture(self, doc: Doc, start: int, end: int) -> bool:
+        return self._takes_things(doc, end) or self._things_taken(doc, start) or _counted(doc, start)
+
+    def _things_taken(self, doc: Doc, start: int) -> bool:
+        """'a pistol and cash had been seized': in the passive, what was taken comes before the verb
+        and its auxiliaries ("had been", "were")."""
+        k = start - 1
+        while k >= 0 and doc[k].lemma_ in {"be", "have"}:
+            k -= 1
+        if not any(t.lemma_ == "be" for t in doc[k + 1 : start]):
+            return False  # active ("its fighters had taken the town"): the object follows
+        first = max(doc[start].sent.start, k - 5)
+        return any(self._not_territory(t) for t in doc[first : k + 1])
+
+    def _not_territory(self, token: Token) -> bool:
+        things = self.lexicon.not_territory
+        return token.lemma_.lower() in things or token.lower_ in things
 
 
 def _counted(doc: Doc, start: int) -> bool:

@@ -71,7 +71,7 @@ HABITUAL = load_words().habitual
 STATEMENT_HEADS = load_words().statement_heads
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 SHORT_REPORT_SENTENCES = 5
-ESCALATIONS = frozenset({"clash", "crowd_violence", "intervention", "riot", "capture"})
+ESCALATIONS = frozenset({"clash", "crowd_violence", "arson", "intervention", "riot", "capture"})
 REMOTE = frozenset({"air", "aircraft", "strike_noun", "shelling", "ied", "grenade", "suicide", "chemical"})
 LOCATING_CUES = load_words().locating_cues
 HISTORY_DAYS = 45
@@ -112,8 +112,9 @@ class Frame:
     definite: bool = False  # its cue is "the strike" doing something: the event told just before
     lag: int = 0  # days before the day it borrows ("three days after ..."); negative: after ("the next day")
     kind_of_place: str | None = None  # the noun after an unknown place ("the Abu Shouk camp": camp)
-    # "A day after the abductions, ...": the kind of event told before that dates this one, and the
-    # days from it (negative: before it)
+    # "A day after the abductions, ...": the kind of event told before that dates this one (or, when
+    # no cue names it, the stem of its noun: "bomb" for "the bombing"), and the days from it
+    # (negative: before it)
     reference: tuple[str, int] | None = None
     told_on: bool = False  # its only day is the statement's ("Police said on Saturday that ...")
     last_merged: int = -1  # the last sentence folded into this frame
@@ -1066,28 +1067,36 @@ TIME_AFTER = re.compile(
 COUNTED_DAYS = r"(?P<count>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
 """"three days", "a week": a count of days the two patterns below share (read by `_counted`)."""
 LAG = re.compile(
-    rf"\b{COUNTED_DAYS}\s+(?P<way>after|later)\b"
+    rf"\b{COUNTED_DAYS}\s+(?P<way>after|later|earlier)\b"
     r"|\bthe\s+(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b(?!\s+yesterday)|\ba\s+day\s+earlier\b"
     r"|(?P<next>\bthe\s+(?:next|following)\s+day\b)",
     re.IGNORECASE,
 )
 """How far from the day told just before a clause's event happened: "The attack came three days
 after gang members massacred ..." (before it), "On the previous day" (before), "The next day",
-"two days later" (after)."""
+"two days later" (after), "Two days earlier" (before)."""
+STEM = 4
+"""Letters of a noun that find the sentence telling its event ("the bombing": "bomb exploded")."""
 RELATIVE_TO_EVENT = re.compile(
-    rf"\W*{COUNTED_DAYS}\s+(?P<way>after|before)\s+the\s+[^,]{{1,60}},", re.IGNORECASE
+    rf"\W*{COUNTED_DAYS}\s+(?P<way>after|before)\s+the\s+(?P<told>\w+)[^,]{{0,60}},", re.IGNORECASE
 )
 """A sentence opening on its day counted from an event told before: "A day after the abductions,",
 "Two days before the fighting in Souq al-Jumaa,"."""
 
 
+def _tells(frame: Frame, kind: str) -> bool:
+    """Whether a frame tells the event a later one is dated from: by its category ("abduct") or by
+    a cue holding the stem of the noun naming it ("bomb" for "the bombing")."""
+    return kind in frame.categories or any(kind in cue.text.lower() for cue in frame.cues)
+
+
 def _counted(found: re.Match[str]) -> int:
     """The days a match of `COUNTED_DAYS` counts, and which way from the day told: positive when
-    its `way` is "after", negative otherwise ("before", "later")."""
+    its `way` is "after" or "earlier", negative otherwise ("before", "later")."""
     count, unit = found.group("count").lower(), found.group("unit").lower()
     number = int(count) if count.isdigit() else 1 if count == "a" else CARDINALS[count]
     days = number * (7 if unit.startswith("week") else 1)
-    return days if found.group("way").lower() == "after" else -days
+    return days if found.group("way").lower() in {"after", "earlier"} else -days
 
 
 def _lag(text: str) -> int:
@@ -1102,7 +1111,8 @@ def _lag(text: str) -> int:
     # "came three days after gang members massacred ...": the event is the one "after" introduces;
     # in "A day after the lockdown began, armed men stormed a school" it is the main clause's, on a
     # day counted from something else
-    return 0 if days > 0 and "," in text[found.end() :] else days
+    after = found.group("way").lower() == "after"
+    return 0 if after and "," in text[found.end() :] else days
 
 
 def _earlier(day: DateSpan | None, lag: int) -> DateSpan | None:
@@ -1292,7 +1302,7 @@ class EventCoder:
         if any(c.category in REMOTE | {"impact"} for c in cues):
             # "A third drone set fire to a fuel depot": a weapon's fire, not a crowd's; "a missile
             # struck as residents gathered for prayers": the crowd is the strike's target, no protest
-            cues = [c for c in cues if c.category not in {"crowd_violence", "protest"}]
+            cues = [c for c in cues if c.category not in {"crowd_violence", "arson", "protest"}]
         if any(c.category == "protest" for c in cues):
             cues = [c for c in cues if c.category == "protest" or not _grievance(doc, sent, c.start)]
         if not cues:
@@ -1349,12 +1359,14 @@ class EventCoder:
         opening = RELATIVE_TO_EVENT.match(sent.text)
         if opening is not None:
             # "A day after the abductions, JNIM fighters ambushed a patrol": the abductions are the
-            # event told before, by which this one is dated; its own deed is after the comma
+            # event told before, by which this one is dated; its own deed is after the comma ("Two
+            # days after the bombing," names no cue: it counts from the sentence telling of a bomb)
             cut = sent.start_char + opening.end()
             told = [c for c in cues if doc[c.start].idx < cut]
             own = [c for c in cues if doc[c.start].idx >= cut]
-            if told and own:
-                cues, reference = own, (told[0].category, _counted(opening))
+            if own:
+                kind = told[0].category if told else opening.group("told")[:STEM].lower()
+                cues, reference = own, (kind, _counted(opening))
         anchor = next((c.start for c in cues if c.category == "capture"), cues[0].start)
         chosen = _best_date(current, anchor)
         same_day = any(phrase in lowered for phrase in SAME_DAY)
@@ -1526,7 +1538,9 @@ class EventCoder:
                 continue
             if frame.reference is not None and frame.date is None:
                 kind, days = frame.reference
-                told = next((f for f in reversed(merged) if kind in f.categories and f.date), None)
+                dated = [f for f in reversed(merged) if f.date]
+                # "A day after the lockdown began": no event told names it; the last day told dates it
+                told = next((f for f in dated if _tells(f, kind)), dated[0] if dated else None)
                 if told is not None:
                     frame.date, frame.own_date = _earlier(told.date, -days), True
             if previous is not None:

@@ -102,6 +102,13 @@ ATTACKS = frozenset({"violence", "strike_noun", "impact", "ied", "shelling", "cl
 def sub_event_type(x: TypingInput) -> str | None:
     """The ACLED sub-event type for an event, or None when the cues describe no event."""
     c = x.categories
+    if "arson" in c:
+        # "NPA rebels set fire to two dump trucks": an armed actor's burning, with no crowd, riot or
+        # protest named, destroys property; anyone else's is a crowd's violence
+        crowd = c & {"protest", "riot"} or x.protesters or x.rioters
+        burning = "looting" if x.agent_inter in ARMED_INTERS and not crowd else "crowd_violence"
+        c = (c - {"arson"}) | {burning}
+        x = replace(x, categories=c)
     if "aircraft" in c:
         c = (c - {"aircraft"}) | ({"air"} if c & ATTACKS else frozenset())
         x = replace(x, categories=c)
