@@ -1485,3 +1485,92 @@ def test_days_counted_back_or_from_an_event_told_date_the_next_one(coder: Coder)
     assert days["Afgoye"] == date(2023, 6, 8)
     assert days["Baidoa"] == date(2023, 6, 6)
     assert days["Wanlaweyn"] == date(2023, 6, 10)
+
+
+def test_a_sentence_setting_the_day_and_village_dates_and_places_the_fight_it_leads_to(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "SRINAGAR, March 9 (Wire) - Two militants and a policeman were killed in a gunfight in "
+        "south Kashmir this week, police said.\n\n"
+        "On Tuesday night, police surrounded a house on the edge of Tral, acting on a tip-off. The "
+        "gunfight began shortly after midnight and lasted three hours. When it ended, two militants "
+        "and a policeman were dead.\n\n"
+        "Shops stayed shut on Wednesday. Schools closed. Internet services were suspended.",
+        date(2024, 3, 9),
+    )
+    fight = next(e for e in events if e.event_type == "Battles")
+    assert (fight.location, fight.event_date) == ("Tral", date(2024, 3, 5))
+
+
+def test_a_march_setting_off_to_demand_a_body_is_a_protest_not_a_killing(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 March 2024, hundreds of villagers set off towards Sopore to demand the shopkeeper's "
+        "body. Police stopped the march outside the town, firing tear gas.",
+        date(2024, 3, 5),
+    )
+    assert event.sub_event_type == "Protest with intervention"
+
+
+def test_a_name_describing_an_actor_or_inside_another_name_does_not_place_the_event(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "On 3 March 2024, soldiers shot dead two militants of the Pakistan-based Jaish-e-Mohammed near "
+        "the Line of Control in the Keran sector.",
+        date(2024, 3, 5),
+    )
+    assert event.location == "Keran"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shelled"),
+    [("When it ended, the house was a shell and three men were dead.", False),
+     ("A shell hit the house and three men were killed.", True)],
+)
+def test_a_building_left_a_shell_was_not_shelled(coder: Coder, sentence: str, shelled: bool) -> None:
+    doc = coder.nlp(sentence)
+    assert any(cue.category == "shelling" for cue in doc._.cues) is shelled
+
+
+def test_a_sequel_naming_the_day_and_town_codes_the_lead_s_event_there(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "SRINAGAR, March 9 (Wire) - Three men were killed in a gunfight in south Kashmir this week, "
+        "police said.\n\n"
+        "On Tuesday night, soldiers surrounded a house in Tral after a tip-off. The gunfight lasted "
+        "four hours. When it ended, three men were dead.\n\n"
+        "Shops stayed shut on Wednesday. Schools closed. Internet services were suspended.",
+        date(2024, 3, 9),
+    )
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Tral", date(2024, 3, 5), 3)]
+
+
+def test_a_recap_of_the_week_lends_the_lead_no_actor(coder: Coder) -> None:
+    [event] = coded(
+        coder,
+        "COTABATO CITY, June 8 (Wire) - Soldiers killed four militants in a clash near Marawi on "
+        "Saturday, the army said, capping a week of violence that also saw attacks by NPA rebels in "
+        "the east.\n\n"
+        "Residents said the fighting lasted two hours. Schools closed. Shops stayed shut. Aid agencies "
+        "said hundreds had fled.",
+        date(2024, 6, 10),
+    )
+    assert event.actor1 == "Military Forces of the Philippines (2022-)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "found"),
+    [
+        ("Talks on the release of hostages held in Gaza ended on Sunday.", "abduct", False),
+        ("Gunmen took six aid workers hostage near Gao on Sunday.", "abduct", True),
+        ("Mediators pressed on with talks on a ceasefire in Doha on Sunday.", "agreement", False),
+        ("A ceasefire between the two sides took effect on Sunday.", "agreement", True),
+        ("Both sides agreed to brief pauses in the fighting to let aid in.", "clash", False),
+        ("Heavy fighting broke out in the town on Sunday.", "clash", True),
+    ],
+)
+def test_people_held_truces_sought_and_fighting_paused_are_no_events(
+    coder: Coder, sentence: str, category: str, found: bool
+) -> None:
+    doc = coder.nlp(sentence)
+    assert any(cue.category == category for cue in doc._.cues) is found

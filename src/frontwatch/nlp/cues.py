@@ -35,6 +35,10 @@ class CueComponent:
             for m in self.lexicon.cues.finditer(doc)
             if not dated.intersection(range(m.start, m.end))  # "On 7 March" is no march
             and not (m.label == "capture" and self._not_a_capture(doc, m.start, m.end))
+            and not _wreck(doc, m.start, m.end)
+            and not (m.label in {"abduct", "arrest"} and _held_already(doc, m.start))
+            and not (m.label == "agreement" and _sought(doc, m.start))
+            and not (m.label == "clash" and _paused(doc, m.start))
         ]
         return doc
 
@@ -60,6 +64,53 @@ class CueComponent:
     def _not_territory(self, token: Token) -> bool:
         things = self.lexicon.not_territory
         return token.lemma_.lower() in things or token.lower_ in things
+
+
+FREEING = frozenset({"release", "releases", "exchange", "swap", "return", "freeing", "fate", "families"})
+
+
+def _held_already(doc: Doc, start: int) -> bool:
+    """ "talks on the release of hostages held in Gaza", "the fate of the detainees": people held
+    before the report, whose freeing or fate is talked about; no one is taken."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ in {"the", "all", "remaining"}:
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in FREEING
+
+
+SEEKING = frozenset(
+    {"talks", "negotiations", "proposal", "proposals", "proposed", "calls", "call", "push", "plan", "plans",
+     "efforts", "bid", "demands", "demand", "hopes", "prospects", "mediation"}
+)
+
+
+def _sought(doc: Doc, start: int) -> bool:
+    """ "Talks in Cairo on a ceasefire ended without a breakthrough", "calls for a truce": an
+    agreement talked about or asked for, not one reached."""
+    return any(t.lower_ in SEEKING for t in doc[max(doc[start].sent.start, start - 6) : start])
+
+
+PAUSES = frozenset({"pause", "pauses", "lull", "halt", "end", "break", "respite", "let-up", "cessation"})
+
+
+def _paused(doc: Doc, start: int) -> bool:
+    """ "limited pauses in the fighting", "an end to the fighting": fighting that stops, no clash."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ in {"in", "to", "of"} and doc[k - 1].lower_ in PAUSES
+
+
+def _wreck(doc: Doc, start: int, end: int) -> bool:
+    """ "When it ended, the house was a shell": a shell said of a building is what is left of it,
+    no shelling."""
+    return (
+        end - start == 1
+        and doc[start].lower_ == "shell"
+        and start >= 2
+        and doc[start - 1].lower_ in {"a", "an"}
+        and doc[start - 2].lemma_ == "be"
+    )
 
 
 def _counted(doc: Doc, start: int) -> bool:

@@ -497,6 +497,25 @@ def _best_date(dates: list[DateMention], anchor: int) -> DateMention | None:
     return min(paired, key=lambda d: d.span.start)
 
 
+RECAP = re.compile(
+    r",\s+(?:in\s+(?:a|the)\s+(?:week|weekend|month|year)\s+(?:that|which)|capping\s+(?:a|the)\b"
+    r"|the\s+latest\s+in\s+a\b)",
+    re.IGNORECASE,
+)
+"""A sentence's tail recalling the other events of a period: "..., in a week that also saw deadly
+attacks by Al-Shabaab", "..., capping a week of violence", "..., the latest in a series"."""
+
+
+def _token_at_char(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def _or_after(recalled: Callable[[int], bool], start: int) -> Callable[[int], bool]:
+    """`recalled`, and every token from `start` on."""
+    return lambda index: index >= start or recalled(index)
+
+
 def _recalled(past: list[DateMention], current: list[DateMention]) -> Callable[[int], bool]:
     """Whether the token at an index belongs to a past event the sentence recalls: the date nearest
     it is a past one. "A rally on Saturday demanding accountability for the collapse of a canopy in
@@ -1084,6 +1103,27 @@ RELATIVE_TO_EVENT = re.compile(
 "Two days before the fighting in Souq al-Jumaa,"."""
 
 
+def _refine(lead: Frame, sequel: Frame) -> None:
+    """ "Two militants were killed in a gunfight in south Kashmir this week. ... On Tuesday night,
+    police surrounded a house on the edge of Tral. The gunfight began ...": a sequel that names the
+    day within the lead's week, or the town within its wide area, codes the event there and then."""
+    if (
+        sequel.date is not None
+        and lead.date is not None
+        and sequel.date.precision < lead.date.precision
+        and lead.date.start <= sequel.date.start <= (lead.date.end or lead.date.start)
+    ):
+        lead.date = sequel.date
+    wide = lead.place is not None and (
+        lead.place.kind in {"admin1", "country"}
+        or lead.place.cue in COMPASS  # "in south Kashmir", not "on the edge of El Fasher"
+        or (lead.place.place is not None and lead.place.place.feature != "populated place")
+    )
+    town = sequel.place
+    if wide and town is not None and town.kind == "town" and (town.relation == "in" or town.cue in OUTSKIRTS):
+        lead.place, lead.area, lead.located = town, sequel.area or lead.area, sequel.located
+
+
 def _tells(frame: Frame, kind: str) -> bool:
     """Whether a frame tells the event a later one is dated from: by its category ("abduct") or by
     a cue holding the stem of the noun naming it ("bomb" for "the bombing")."""
@@ -1198,7 +1238,37 @@ def _scene(doc: Doc, sent: Span, index: int) -> PlaceMention | None:
     if opening is not None and opening.end < len(doc) and doc[opening.end].text == ",":
         return opening
     towns = [p for p in named if p.kind == "town" and p.relation == "in"]  # not "north of Hebron"
-    return towns[-1] if towns and PLACE_ANAPHORA.search(sent.text) else None
+    if towns and PLACE_ANAPHORA.search(sent.text):
+        return towns[-1]
+    # "On Tuesday night, soldiers surrounded a house on the edge of Frisal, a village 13 km north of
+    # Kulgam. The gunfight began ...": the town of a scene set on its day, not the landmark beside it
+    sites = [
+        p
+        for p in mentions
+        if p.kind == "town" and p.cue != "dateline" and (p.relation != "near" or p.cue in OUTSKIRTS)
+    ]
+    return sites[0] if sites and _scene_day(doc, sent, index) is not None else None
+
+
+OUTSKIRTS = frozenset({"edge", "outskirts", "outside"})
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+     "southwestern"}
+)
+"""Words before a region that leave it wide ("south Kashmir"): a town a sequel names is more exact."""
+"""What lies on a town's edge is placed at the town ("the house on the edge of Frisal")."""
+
+
+def _scene_day(doc: Doc, sent: Span, index: int) -> DateSpan | None:
+    """The one day the sentence before, in the same paragraph, opens on ("On Tuesday night,
+    soldiers surrounded the house ...") for the sentence after it, which tells what happened then."""
+    before = _sentence_before(doc, index)
+    if before is None or _opens_paragraph(doc, sent):
+        return None
+    days = [d for d in _in(doc._.dates or [], before.start, before.end) if d.span.end is None]
+    opening = days[0] if days and days[0].start - before.start <= 1 else None
+    return opening.span if opening is not None and opening.span.precision == 1 else None
 
 
 def _anaphoric(sent: Span) -> bool:
@@ -1262,9 +1332,8 @@ class EventCoder:
                 retold.claims.extend(frame.claims)
                 retold_at.add(index)
                 continue
-            if frame is not None and frame.place is None and self._set_scene(doc, sent, index, retold_at):
-                frame.place = _scene(doc, sent, index)  # the sentence before told no event but set the scene
-                frame.located = frame.place is not None
+            if frame is not None and (frame.place is None or frame.date is None):
+                self._take_scene(doc, sent, index, retold_at, frame)
             if frames:
                 # blame goes to the event the last frames tell, not to a sentence that continues it,
                 # whether or not the sentence names a deed ("Residents blamed the 3R.")
@@ -1350,6 +1419,14 @@ class EventCoder:
         told_on = bool(current) and not told
         current = told or current  # "media said on Monday that shells landed on Sunday": Sunday
         recalled = _recalled(past, current)
+        recap = RECAP.search(sent.text)
+        tail = sent.end
+        if recap is not None:
+            # "..., capping a week of violence that also saw attacks by communist guerrillas": the
+            # other events a sentence's tail recalls lend it no cue, actor, place or figure
+            tail = _token_at_char(doc, sent.start_char + recap.start())
+            cues = [c for c in cues if c.start < tail]
+            recalled = _or_after(recalled, tail)
         cues = [c for c in cues if not recalled(c.start)]
         if not cues:
             return None
@@ -1374,7 +1451,7 @@ class EventCoder:
         heading = _heading(doc, sent)
         if (heading and not short) or not _realis(sent, anchor, dated, headline=short):
             return None
-        frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day, recalled)
+        frame = self._build(doc, sent, index, info, cues, anchor, chosen, same_day, recalled, tail)
         frame.heading = heading
         frame.definite = _definite_subject(doc, anchor)
         frame.reference = reference if chosen is None else None
@@ -1392,9 +1469,11 @@ class EventCoder:
         chosen: DateMention | None,
         same_day: bool,
         recalled: Callable[[int], bool] = _nothing_recalled,
+        tail: int | None = None,
     ) -> Frame:
         """A frame for a sentence whose cues (if any) have passed the checks; the places and figures
-        of a past event it `recalled` are not the frame's."""
+        of a past event it `recalled` are not the frame's, nor the actors of a recap from `tail` on."""
+        tail = sent.end if tail is None else tail
         mentioned = _in(doc._.places or [], sent.start, sent.end)
         outlet = report_of(doc).source  # "speaking to Wire by phone": the outlet is no place
         places = [
@@ -1405,7 +1484,9 @@ class EventCoder:
         starts = [p.start for p in places]
         claims = [c for c in info.claims if not recalled(_token_at(doc, c))]
         actors = [
-            a for a in _in(doc._.actors or [], sent.start, sent.end) if not _in_place(places, starts, a.start)
+            a
+            for a in _in(doc._.actors or [], sent.start, sent.end)
+            if not _in_place(places, starts, a.start) and a.start < tail
         ]
         blast = any(c.category == "ied" for c in cues)
         agent, target, others = _roles(doc, sent, actors, anchor, info.attribution, blast)
@@ -1532,6 +1613,7 @@ class EventCoder:
                 and (frame.sentence - previous.last <= 2)
             ):
                 # a sequel tells more of the event; only an escalation changes what kind it is
+                _refine(previous, frame)
                 previous.absorb(frame, ESCALATIONS | previous.categories)
                 previous.others.extend(frame.others)
                 previous.last_merged = frame.sentence
@@ -1625,6 +1707,17 @@ class EventCoder:
             main.area = main.area or frame.area
             main.attribution.hedges.extend(frame.attribution.hedges)
         return main
+
+    def _take_scene(self, doc: Doc, sent: Span, index: int, retold_at: set[int], frame: Frame) -> None:
+        """The place and day the sentence before set, when it told no event, for a frame naming
+        neither ("On Tuesday night, soldiers surrounded a house in Frisal. The gunfight began ...")."""
+        if not self._set_scene(doc, sent, index, retold_at):
+            return
+        if frame.place is None:
+            frame.place = _scene(doc, sent, index)
+            frame.located = frame.place is not None
+        if frame.date is None:
+            frame.date = _scene_day(doc, sent, index)
 
     @staticmethod
     def _set_scene(doc: Doc, sent: Span, index: int, retold_at: set[int]) -> bool:

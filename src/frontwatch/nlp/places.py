@@ -430,11 +430,46 @@ def candidate_spans(doc: Doc, blocked: set[int]) -> list[Span]:
     return spans
 
 
+PERSON_TITLES = frozenset(
+    {"senator", "governor", "mayor", "councillor", "councilor", "congressman", "congresswoman", "deputy",
+     "commander", "spokesman", "spokeswoman", "spokesperson", "secretary", "judge", "senior"}
+)
+"""Titles that make the name after them a person's ("State Senator Raquel Teran")."""
+
+
+ATTRIBUTIVE_PARTICIPLES = frozenset(
+    {"based", "backed", "born", "led", "funded", "allied", "aligned", "linked", "trained", "supported"}
+)
+
+
+def _attributive(doc: Doc, end: int) -> bool:
+    """ "an offshoot of the Pakistan-based Lashkar-e-Taiba", "the Rwanda-backed M23": a name joined
+    to a participle describes an actor; it names no place of the report."""
+    after = doc[end : end + 2]
+    return len(after) == 2 and after[0].text == "-" and after[1].lower_ in ATTRIBUTIVE_PARTICIPLES
+
+
+def _demarcation_lines(doc: Doc) -> set[int]:
+    """The tokens of "the Line of Control", "the Line of Actual Control": a front, not a town called
+    Control."""
+    tokens: set[int] = set()
+    for token in doc[:-2]:
+        if token.lower_ == "line" and doc[token.i + 1].lower_ == "of" and _is_cap(doc[token.i + 2]):
+            end = token.i + 2
+            while end < len(doc) and _is_cap(doc[end]):
+                end += 1
+            tokens.update(range(token.i, end))
+    return tokens
+
+
 def _strip(span: Span) -> Span:
-    """Drop leading words that are never part of a place name ("The", "On", "Sunday")."""
+    """Drop leading words that are never part of a place name ("The", "On", "Sunday"); a name a
+    person's title opens is no place at all (the empty span)."""
     start = span.start
     while start < span.end and span.doc[start].lower_ in NOT_PLACES:
         start += 1
+    if start < span.end and span.doc[start].lower_ in PERSON_TITLES:
+        return span.doc[span.end : span.end]
     return span.doc[start : span.end]
 
 
@@ -501,12 +536,13 @@ class PlaceFinder:
             for i, token in enumerate(doc)
             if self.dictionary.country_of_demonym(token.text) and not self.gazetteer.country(token.text)
         )
+        blocked.update(_demarcation_lines(doc))
         found: list[tuple[PlaceMention, list[Match]]] = []
         for raw in candidate_spans(doc, blocked):
             span = _strip(raw)
             if len(span) > 1 and span[0].lower_ in DIRECTIONS and self._part_of_region(span):
                 span = span[1:]  # "in Eastern Raqqa": Raqqa, the direction a cue
-            if not len(span):
+            if not len(span) or _attributive(doc, span.end):
                 continue
             cue = _cue_before(doc, span.start)
             if cue is None and found and _coordinated(doc, found[-1][0].end, span.start):
@@ -757,11 +793,15 @@ def _cue_before(doc: Doc, start: int) -> str | None:
     """The locative word introducing a phrase ("in", "near", "village of", "east of")."""
     for k in range(start - 1, max(-1, start - 4), -1):
         word = doc[k].lower_
+        if word == "state" and _is_cap(doc[k]) and not doc[k].is_sent_start:
+            return None  # "Secretary of State Katie Hobbs", "State Senator ...": a title
         if word in LOCATIVE or word in NEAR_WORDS or word in SETTLEMENT_NOUNS:
             if word == "of" and k > 0 and doc[k - 1].lower_ in NEAR_WORDS | SETTLEMENT_NOUNS:
                 return doc[k - 1].lower_
             if word == "of" and k > 0 and doc[k - 1].lower_ in FATES_OF_PEOPLE:
                 return None  # "to demand the release of Machar": a person
+            if word == "of" and k > 0 and _is_cap(doc[k - 1]) and not doc[k - 1].is_sent_start:
+                return None  # "near the Line of Control", "the Gulf of Aden": inside a name
             if word == "to" and k > 0 and doc[k - 1].lower_ in {"close", "next", "near", "adjacent"}:
                 return "near"
             return word
