@@ -1574,3 +1574,32 @@ def test_people_held_truces_sought_and_fighting_paused_are_no_events(
 ) -> None:
     doc = coder.nlp(sentence)
     assert any(cue.category == category for cue in doc._.cues) is found
+
+
+def test_crimes_someone_is_wanted_over_are_no_event(coder: Coder) -> None:
+    events = coded(
+        coder,
+        "The man, who was wanted over kidnappings in Jolo and Basilan in the early 2000s, did not "
+        "resist, police said on Monday.",
+        date(2024, 5, 8),
+    )
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "sub"),
+    [
+        ("On 6 May 2025, four armed men in civilian clothes forced him into a pickup outside a bar in "
+         "Ngozi, witnesses said.", "Ngozi", "Abduction/forced disappearance"),
+        ("On 6 May 2025, several thousand people, many of them wearing the ruling party's colours, "
+         "marched through Gitega, the political capital, to denounce a report.", "Gitega",
+         "Peaceful protest"),
+        ("On 6 May 2025, a local official of the National Congress for Freedom (CNL) was beaten to "
+         "death in Ngozi.", "Ngozi", "Attack"),
+    ],
+)
+def test_abductions_marches_and_a_party_s_acronym(
+    coder: Coder, text: str, location: str, sub: str
+) -> None:
+    events = coded(coder, text, date(2025, 5, 9))
+    assert [(e.location, e.sub_event_type) for e in events] == [(location, sub)]

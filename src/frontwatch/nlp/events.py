@@ -667,10 +667,13 @@ TYING_PREPOSITIONS = frozenset({"to", "in", "for", "with", "over", "of", "from"}
 
 def _tied_to(doc: Doc, cue: Cue) -> bool:
     """ "It said the men were linked to the bombing near Muqdadiyah", "suspects in the attack": an
-    event told before that the sentence ties people to, not a new one."""
+    event told before that the sentence ties people to, not a new one; "wanted over kidnappings":
+    crimes of the past, not an event."""
     before = [t.lower_ for t in doc[max(0, cue.start - 5) : cue.start]]
-    if not before or before.pop() != "the":
-        return False
+    if before and before[-1] == "the":
+        before.pop()
+    elif doc[cue.start].tag_ != "NNS" or not before or before[-1] not in TYING_PREPOSITIONS:
+        return False  # a bare plural is tied through a preposition ("wanted over kidnappings")
     while before and before[-1] in TYING_PREPOSITIONS:
         before.pop()
     return bool(before) and before[-1] in TYING_WORDS

@@ -79,6 +79,7 @@ LOCATIVE = frozenset(
         "towards",
         "on",
         "across",
+        "through",
         "of",
         "between",
         "targeting",
@@ -449,6 +450,12 @@ def _attributive(doc: Doc, end: int) -> bool:
     return len(after) == 2 and after[0].text == "-" and after[1].lower_ in ATTRIBUTIVE_PARTICIPLES
 
 
+def _bracketed(doc: Doc, span: Span) -> bool:
+    """Whether the span is all a pair of brackets holds ("(CNL)")."""
+    inside = span.start > 0 and span.end < len(doc)
+    return inside and doc[span.start - 1].text == "(" and doc[span.end].text == ")"
+
+
 def _demarcation_lines(doc: Doc) -> set[int]:
     """The tokens of "the Line of Control", "the Line of Actual Control": a front, not a town called
     Control."""
@@ -575,6 +582,8 @@ class PlaceFinder:
                 continue
             if _acronym(span.text) and cue not in {"in", "near", "at", "outside", "around", "inside"}:
                 continue
+            if _acronym(span.text) and _bracketed(doc, span) and not self.gazetteer.country(span.text):
+                continue  # "the National Congress for Freedom (CNL)": a name's acronym
             hit = self._best_part(span)
             if hit:
                 part, places = hit
