@@ -992,7 +992,10 @@ class ActorDictionary:
             entry = self._entries.get(target)
             is_context = entry is not None and form in entry.context_aliases
             armed = entry is None or entry.inter in (1, 2, 3, 4, 8)
-            build.alias(form, target, case_sensitive=case_sensitive, context=is_context, group_noun=armed)
+            family = self._families.get(target.removeprefix(FAMILY_PREFIX))
+            # a people's forms already name its armed men ("Pokot raiders"): no group noun follows
+            noun = armed and not (family is not None and family.any_country)
+            build.alias(form, target, case_sensitive=case_sensitive, context=is_context, group_noun=noun)
         for branch, phrases in _STATE_WORDS.items():
             for phrase in phrases:
                 build.alias(phrase, STATE_PREFIX + branch, case_sensitive=False)
