@@ -46,7 +46,6 @@ class CueComponent:
         """'captured military equipment', 'seized 34 vehicles': a capture of things, not of territory."""
         return any(self._not_territory(t) for t in doc[end : min(end + 4, len(doc))])
 
-
     def _not_a_capture(self, doc: Doc, start: int, end: int) -> bool:
         return self._takes_things(doc, end) or self._things_taken(doc, start) or _counted(doc, start)
 
@@ -69,13 +68,21 @@ class CueComponent:
 FREEING = frozenset({"release", "releases", "exchange", "swap", "return", "freeing", "fate", "families"})
 
 
+def _headed_by(
+    doc: Doc, start: int, heads: frozenset[str], prepositions: frozenset[str], determiners: frozenset[str]
+) -> bool:
+    """Whether the cue at `start`, after at most one of the `determiners`, is the object of one of
+    the `prepositions` after one of the `heads` ("pauses in the fighting", "the release of hostages")."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ in determiners:
+        k -= 1
+    return k >= 1 and doc[k].lower_ in prepositions and doc[k - 1].lower_ in heads
+
+
 def _held_already(doc: Doc, start: int) -> bool:
     """ "talks on the release of hostages held in Gaza", "the fate of the detainees": people held
     before the report, whose freeing or fate is talked about; no one is taken."""
-    k = start - 1
-    if k >= 0 and doc[k].lower_ in {"the", "all", "remaining"}:
-        k -= 1
-    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in FREEING
+    return _headed_by(doc, start, FREEING, frozenset({"of"}), frozenset({"the", "all", "remaining"}))
 
 
 SEEKING = frozenset(
@@ -95,10 +102,7 @@ PAUSES = frozenset({"pause", "pauses", "lull", "halt", "end", "break", "respite"
 
 def _paused(doc: Doc, start: int) -> bool:
     """ "limited pauses in the fighting", "an end to the fighting": fighting that stops, no clash."""
-    k = start - 1
-    if k >= 0 and doc[k].lower_ == "the":
-        k -= 1
-    return k >= 1 and doc[k].lower_ in {"in", "to", "of"} and doc[k - 1].lower_ in PAUSES
+    return _headed_by(doc, start, PAUSES, frozenset({"in", "to", "of"}), frozenset({"the"}))
 
 
 def _wreck(doc: Doc, start: int, end: int) -> bool:

@@ -1225,12 +1225,13 @@ def _sentence_before(doc: Doc, index: int) -> SentenceInfo | None:
     return (doc._.sentences or [])[index - 1] if index > 0 else None
 
 
-def _scene(doc: Doc, sent: Span, index: int) -> PlaceMention | None:
+def _scene(doc: Doc, sent: Span, index: int, day: DateSpan | None) -> PlaceMention | None:
     """The place the sentence before, in the same paragraph, sets for one that names none: the town
     it opens on ("In Basra, meanwhile, anger over power cuts spilled into the streets. On Monday,
-    hundreds of people protested outside the provincial council building"), or the last town it
+    hundreds of people protested outside the provincial council building"), the last town it
     names when this one says "the city" ("... brought students back onto the streets of Imphal. On
-    Friday, several thousand students marched from a college in the city")."""
+    Friday, several thousand students marched from a college in the city"), or, when it opens on
+    its `day` (see `_scene_day`), the first town it names."""
     before = _sentence_before(doc, index)
     if before is None or _opens_paragraph(doc, sent):
         return None
@@ -1250,17 +1251,17 @@ def _scene(doc: Doc, sent: Span, index: int) -> PlaceMention | None:
         for p in mentions
         if p.kind == "town" and p.cue != "dateline" and (p.relation != "near" or p.cue in OUTSKIRTS)
     ]
-    return sites[0] if sites and _scene_day(doc, sent, index) is not None else None
+    return sites[0] if sites and day is not None else None
 
 
 OUTSKIRTS = frozenset({"edge", "outskirts", "outside"})
+"""What lies on a town's edge is placed at the town ("the house on the edge of Frisal")."""
 COMPASS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
      "southwestern"}
 )
 """Words before a region that leave it wide ("south Kashmir"): a town a sequel names is more exact."""
-"""What lies on a town's edge is placed at the town ("the house on the edge of Frisal")."""
 
 
 def _scene_day(doc: Doc, sent: Span, index: int) -> DateSpan | None:
@@ -1716,11 +1717,12 @@ class EventCoder:
         neither ("On Tuesday night, soldiers surrounded a house in Frisal. The gunfight began ...")."""
         if not self._set_scene(doc, sent, index, retold_at):
             return
+        day = _scene_day(doc, sent, index)
         if frame.place is None:
-            frame.place = _scene(doc, sent, index)
+            frame.place = _scene(doc, sent, index, day)
             frame.located = frame.place is not None
         if frame.date is None:
-            frame.date = _scene_day(doc, sent, index)
+            frame.date = day
 
     @staticmethod
     def _set_scene(doc: Doc, sent: Span, index: int, retold_at: set[int]) -> bool:
